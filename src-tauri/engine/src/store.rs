@@ -1,0 +1,166 @@
+//! The encrypted SQLite database: opening it with the data key, pragmas and migrations.
+
+use std::path::Path;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use zeroize::Zeroizing;
+
+use crate::keys::DataKey;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the journal database is damaged or was not written by Candor; restore it from a backup")]
+    Damaged,
+    #[error("the journal was written by a newer version of Candor (schema {found}, this version knows up to {supported}); upgrade Candor to open it")]
+    TooNew { found: u32, supported: u32 },
+    #[error("the journal is busy in another Candor process; try again in a moment")]
+    Busy,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Damaged,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// Schema migrations in order; migration `i` moves the schema from version `i` to `i + 1`.
+/// Each runs in one transaction together with the version bump.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/001_journal.sql")];
+
+pub fn schema_version() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+/// Opens (or creates) the database at `path` with the raw data key and checks the key.
+pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, StoreError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    let pragma = Zeroizing::new(format!(
+        "PRAGMA key = \"x'{}'\";",
+        Zeroizing::new(hex::encode(key.expose())).as_str()
+    ));
+    conn.execute_batch(&pragma)?;
+    // The first read proves the key; a wrong key or garbage file fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Temp tables and sort spills stay in memory so nothing plaintext reaches /tmp.
+    conn.execute_batch(
+        "PRAGMA temp_store = MEMORY;
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;",
+    )?;
+    Ok(conn)
+}
+
+pub fn current_version(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?)
+}
+
+/// Brings the schema up to date, one transaction per migration.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_to(conn, schema_version())
+}
+
+pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> {
+    let found = current_version(conn)?;
+    if found > schema_version() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: schema_version(),
+        });
+    }
+    for v in found..target {
+        let tx = conn.transaction()?;
+        tx.execute_batch(MIGRATIONS[v as usize])?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_db() -> (tempfile::TempDir, Connection) {
+        let dir = tempfile::tempdir().unwrap();
+        let key = DataKey::generate();
+        let conn = open(&dir.path().join("j.db"), &key, true).unwrap();
+        (dir, conn)
+    }
+
+    #[test]
+    fn migrates_from_empty() {
+        let (_d, mut conn) = temp_db();
+        migrate(&mut conn).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), schema_version());
+        // Idempotent.
+        migrate(&mut conn).unwrap();
+    }
+
+    #[test]
+    fn migrates_from_every_earlier_version() {
+        for start in 0..schema_version() {
+            let (_d, mut conn) = temp_db();
+            migrate_to(&mut conn, start).unwrap();
+            assert_eq!(current_version(&conn).unwrap(), start);
+            migrate(&mut conn).unwrap();
+            assert_eq!(current_version(&conn).unwrap(), schema_version());
+        }
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let (_d, mut conn) = temp_db();
+        conn.pragma_update(None, "user_version", schema_version() + 1)
+            .unwrap();
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(StoreError::TooNew { .. })
+        ));
+    }
+
+    #[test]
+    fn failed_migration_leaves_nothing_behind() {
+        let (_d, conn) = temp_db();
+        // A migration that fails half-way must not leave its first statement applied.
+        let mut conn = conn;
+        let tx = conn.transaction().unwrap();
+        let r = tx.execute_batch("CREATE TABLE half(x); SELECT * FROM no_such_table;");
+        assert!(r.is_err());
+        drop(tx);
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'half'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn wrong_key_is_damaged_not_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        {
+            let mut conn = open(&path, &DataKey::generate(), true).unwrap();
+            migrate(&mut conn).unwrap();
+        }
+        assert!(matches!(
+            open(&path, &DataKey::generate(), false),
+            Err(StoreError::Damaged)
+        ));
+    }
+}
