@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+
+// Built once into ui/dist, which the Tauri shell embeds (tauri.conf.json: build.frontendDist).
+// No dev server is used by the desktop app, so nothing here may depend on one.
+export default defineConfig({
+  plugins: [svelte()],
+  clearScreen: false,
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // WebKitGTK 2.4x (the Linux webview) handles ES2022 fine.
+    target: "es2022",
+    // Keep every asset a separate file: the CSP allows images from 'self' and data:,
+    // but there is no reason to inline anything.
+    assetsInlineLimit: 0,
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+  },
+});
