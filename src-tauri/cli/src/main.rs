@@ -1,1 +1,61 @@
-fn main(){}
+//! `candor`: the whole journal from a terminal. A thin layer over candor-engine.
+#![forbid(unsafe_code)]
+
+mod cli;
+mod commands;
+mod render;
+mod search_cmd;
+mod secret;
+
+use std::process::ExitCode;
+
+use candor_engine::{ModelError, StoreError, VaultError};
+use clap::Parser;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Engine(#[from] candor_engine::Error),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl From<VaultError> for CliError {
+    fn from(e: VaultError) -> Self {
+        CliError::Engine(e.into())
+    }
+}
+
+impl From<ModelError> for CliError {
+    fn from(e: ModelError) -> Self {
+        CliError::Engine(e.into())
+    }
+}
+
+impl CliError {
+    /// Exit statuses scripts can rely on (documented in `candor --help`).
+    fn exit_code(&self) -> u8 {
+        use candor_engine::Error as E;
+        match self {
+            CliError::Engine(E::Vault(VaultError::WrongPassphrase | VaultError::WrongRecoveryCode)) => 3,
+            CliError::Engine(E::Vault(VaultError::Damaged(_))) => 4,
+            CliError::Engine(e) => match e.store() {
+                Some(StoreError::Damaged) => 4,
+                Some(StoreError::Busy) => 5,
+                _ => 1,
+            },
+            CliError::Usage(_) => 1,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match commands::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("candor: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

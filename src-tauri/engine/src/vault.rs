@@ -313,4 +313,20 @@ mod tests {
         ));
         assert!(!exists(d.path()));
     }
+
+    #[test]
+    fn journal_from_a_newer_version_is_refused_untouched() {
+        let d = tempfile::tempdir().unwrap();
+        let (j, _) = create(d.path(), &pw("right passphrase")).unwrap();
+        j.conn()
+            .pragma_update(None, "user_version", store::schema_version() + 1)
+            .unwrap();
+        drop(j);
+        let before = snapshot(d.path());
+        assert!(matches!(
+            open(d.path(), &pw("right passphrase")),
+            Err(VaultError::Store(StoreError::TooNew { .. }))
+        ));
+        assert_eq!(before, snapshot(d.path()));
+    }
 }

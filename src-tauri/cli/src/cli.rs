@@ -1,0 +1,244 @@
+//! The command-line contract: every subcommand and flag.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "candor",
+    version,
+    about = "Candor: a private, encrypted journal for engineering managers",
+    after_help = "The passphrase comes from --passphrase-file, CANDOR_PASSPHRASE, or a prompt.\n\
+                  Exit status: 0 ok, 1 error, 2 bad usage, 3 wrong passphrase or recovery code, 4 damaged journal, 5 journal busy."
+)]
+pub struct Cli {
+    /// The journal's directory [default: the OS data directory]
+    #[arg(long, global = true, env = "CANDOR_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+    /// Read the passphrase from this file (its first line)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new journal and show its recovery code
+    Init,
+    /// Add, list and archive people
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// Write an entry (the body comes from --body, --body-file or standard input)
+    Log(LogArgs),
+    /// List entries, newest first
+    List(ListArgs),
+    /// Show one entry
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change an entry; the previous version is kept in its history
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: EntryFields,
+        /// Change the kind of entry
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Mark planned feedback as delivered
+        #[arg(long, conflicts_with = "planned")]
+        delivered: bool,
+        /// Mark received feedback as given
+        #[arg(long, conflicts_with = "received")]
+        given: bool,
+    },
+    /// Move an entry to the trash
+    Delete { id: String },
+    /// List, restore or empty the trash
+    #[command(subcommand)]
+    Trash(TrashCmd),
+    /// Action items that carry into the next meeting
+    #[command(subcommand)]
+    Todo(TodoCmd),
+    /// Change the passphrase (new one from CANDOR_NEW_PASSPHRASE or a prompt)
+    Passwd,
+    /// Set a new passphrase with the recovery code (CANDOR_RECOVERY_CODE or a prompt)
+    Recover,
+    /// Fill the journal with a realistic demo (creates it when missing)
+    Demo {
+        #[arg(long, default_value_t = 2000)]
+        entries: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// The date of the last demo entry [default: today]
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        until: Option<NaiveDate>,
+    },
+    /// Search the journal: words, "phrases", prefix*, -exclude, OR, person:NAME, kind:KIND,
+    /// tag:TAG, after:DATE, before:DATE
+    Search {
+        query: String,
+        /// How many results to show (the total is always counted)
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from every entry
+    Reindex,
+    /// Print shell completions
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Add a person
+    Add {
+        name: String,
+        #[arg(long)]
+        role: Option<String>,
+        /// report, mentee, mentor, peer, manager or skip-level
+        #[arg(long, default_value = "report", value_name = "KIND")]
+        relationship: String,
+        /// One-on-one cadence in days
+        #[arg(long, value_name = "DAYS")]
+        cadence: Option<u32>,
+    },
+    /// List people
+    List {
+        #[arg(long)]
+        json: bool,
+        /// Include archived people
+        #[arg(long)]
+        all: bool,
+    },
+    /// Archive a person (their entries stay)
+    Archive { name: String },
+    /// Bring an archived person back
+    Unarchive { name: String },
+}
+
+/// Fields shared by `log` and `edit`.
+#[derive(Debug, Args, Default)]
+pub struct EntryFields {
+    /// Who the entry is with (created when new)
+    #[arg(long = "with", value_name = "NAME")]
+    pub person: Option<String>,
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A tag (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Mood from 1 (rough) to 5 (great)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub mood: Option<u8>,
+    /// Feedback the manager received rather than gave
+    #[arg(long)]
+    pub received: bool,
+    /// praise or constructive
+    #[arg(long)]
+    pub direction: Option<String>,
+    /// Feedback: the situation
+    #[arg(long)]
+    pub situation: Option<String>,
+    /// Feedback: the behaviour observed
+    #[arg(long, alias = "behaviour")]
+    pub behavior: Option<String>,
+    /// Feedback: its impact
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// Feedback planned, not yet delivered
+    #[arg(long)]
+    pub planned: bool,
+    /// The body as text
+    #[arg(long, conflicts_with = "body_file")]
+    pub body: Option<String>,
+    /// Read the body from a file ('-' for standard input)
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// one-on-one, mentoring, feedback, reflection or note
+    pub kind: String,
+    #[command(flatten)]
+    pub fields: EntryFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub until: Option<NaiveDate>,
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrashCmd {
+    /// Entries in the trash
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put an entry back
+    Restore { id: String },
+    /// Delete everything in the trash for good
+    Empty,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TodoCmd {
+    /// Add an action item for someone
+    Add {
+        #[arg(long = "with", value_name = "NAME")]
+        person: String,
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        due: Option<NaiveDate>,
+        /// me or them
+        #[arg(long, default_value = "me")]
+        owner: String,
+        /// The entry it came from
+        #[arg(long, value_name = "ID")]
+        entry: Option<String>,
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// List action items
+    List {
+        /// Only open items
+        #[arg(long)]
+        open: bool,
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark an item done
+    Done { id: String },
+}
+
+/// Dates are ISO (YYYY-MM-DD), or `today` / `yesterday`.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let today = chrono::Local::now().date_naive();
+    match s.trim().to_ascii_lowercase().as_str() {
+        "today" => Ok(today),
+        "yesterday" => Ok(today - chrono::Days::new(1)),
+        t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_err(|_| "expected a date as YYYY-MM-DD".to_string()),
+    }
+}

@@ -1,0 +1,409 @@
+//! One function per subcommand: read the arguments, call the engine, print.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use candor_engine::demo::{self, DemoOptions};
+use candor_engine::model::{
+    ActionFilter, EntryFilter, EntryPatch, FeedbackInput, Kind, NewAction, NewEntry, NewPerson,
+};
+use candor_engine::{vault, ExposeSecret, Journal, SecretString};
+use clap::CommandFactory;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{Cli, Command, EntryFields, PersonCmd, TodoCmd, TrashCmd};
+use crate::{render, secret, CliError};
+
+/// The passphrase `candor demo` uses when none is given; printed so the user can unlock.
+pub const DEMO_PASSPHRASE: &str = "candor-demo-passphrase";
+
+struct Ctx {
+    vault: PathBuf,
+    passphrase_file: Option<PathBuf>,
+}
+
+impl Ctx {
+    fn open(&self) -> Result<Journal, CliError> {
+        if !vault::exists(&self.vault) {
+            return Err(no_journal(&self.vault));
+        }
+        let pass = secret::passphrase(self.passphrase_file.as_deref())?;
+        Ok(vault::open(&self.vault, &pass)?)
+    }
+}
+
+fn no_journal(dir: &Path) -> CliError {
+    CliError::Usage(format!(
+        "no journal in {}; create one with `candor init` (or point --vault / CANDOR_VAULT at yours)",
+        dir.display()
+    ))
+}
+
+fn default_vault() -> Result<PathBuf, CliError> {
+    directories::ProjectDirs::from("app", "candor", "Candor")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| CliError::Usage("no home directory; pass --vault DIR".into()))
+}
+
+pub fn run(args: Cli) -> Result<(), CliError> {
+    let ctx = Ctx {
+        vault: match args.vault {
+            Some(v) => v,
+            None => default_vault()?,
+        },
+        passphrase_file: args.passphrase_file,
+    };
+    match args.command {
+        Command::Init => init(&ctx),
+        Command::Person(cmd) => person(&ctx, cmd),
+        Command::Log(a) => log(&ctx, &a.kind, a.fields),
+        Command::List(a) => {
+            let j = ctx.open()?;
+            let filter = EntryFilter {
+                person: a.person,
+                kind: a.kind.as_deref().map(parse_kind).transpose()?,
+                since: a.since,
+                until: a.until,
+                limit: a.limit,
+            };
+            let list = j.entries(&filter)?;
+            if a.json {
+                render::json(&list)
+            } else {
+                render::entries(&list, "No entries match.");
+                Ok(())
+            }
+        }
+        Command::Show { id, json } => {
+            let j = ctx.open()?;
+            let e = j.entry(&id)?;
+            let revisions = j.revisions(&e.id)?;
+            if json {
+                let mut v = serde_json::to_value(&e)
+                    .map_err(|e| CliError::Usage(format!("could not encode JSON: {e}")))?;
+                v["revisions"] = serde_json::to_value(&revisions).unwrap_or_default();
+                render::json(&v)
+            } else {
+                render::entry_full(&e, revisions.len());
+                Ok(())
+            }
+        }
+        Command::Edit {
+            id,
+            fields,
+            kind,
+            delivered,
+            given,
+        } => edit(&ctx, &id, fields, kind, delivered, given),
+        Command::Delete { id } => {
+            let mut j = ctx.open()?;
+            let id = j.delete(&id)?;
+            println!("Moved {} to the trash (candor trash restore {} brings it back).", render::short(&id), render::short(&id));
+            Ok(())
+        }
+        Command::Trash(cmd) => trash(&ctx, cmd),
+        Command::Todo(cmd) => todo(&ctx, cmd),
+        Command::Passwd => {
+            if !vault::exists(&ctx.vault) {
+                return Err(no_journal(&ctx.vault));
+            }
+            let old = secret::passphrase(ctx.passphrase_file.as_deref())?;
+            let new = secret::new_passphrase("CANDOR_NEW_PASSPHRASE", None)?;
+            vault::change_passphrase(&ctx.vault, &old, &new)?;
+            println!("Passphrase changed. The recovery code still works.");
+            Ok(())
+        }
+        Command::Recover => {
+            if !vault::exists(&ctx.vault) {
+                return Err(no_journal(&ctx.vault));
+            }
+            let code = secret::recovery_code()?;
+            let new = secret::new_passphrase("CANDOR_NEW_PASSPHRASE", None)?;
+            vault::recover(&ctx.vault, code.expose_secret(), &new)?;
+            println!("New passphrase set. The recovery code still works; keep it safe.");
+            Ok(())
+        }
+        Command::Demo {
+            entries,
+            seed,
+            until,
+        } => demo_cmd(&ctx, entries, seed, until),
+        Command::Search { query, limit, json } => {
+            crate::search_cmd::search(&ctx.open()?, &query, limit, json)
+        }
+        Command::Reindex => crate::search_cmd::reindex(ctx.open()?),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "candor", &mut std::io::stdout());
+            Ok(())
+        }
+    }
+}
+
+fn init(ctx: &Ctx) -> Result<(), CliError> {
+    if vault::exists(&ctx.vault) {
+        return Err(vault::VaultError::AlreadyExists.into());
+    }
+    let pass = secret::new_passphrase("CANDOR_PASSPHRASE", ctx.passphrase_file.as_deref())?;
+    let (_journal, code) = vault::create(&ctx.vault, &pass)?;
+    println!("Created a journal in {}", ctx.vault.display());
+    print_recovery_code(code.expose());
+    Ok(())
+}
+
+fn print_recovery_code(code: &str) {
+    println!();
+    println!("Your recovery code (shown this once):");
+    println!();
+    println!("    {code}");
+    println!();
+    println!("Write it down and keep it somewhere safe, away from this computer.");
+    println!("It is the ONLY way back into this journal if you forget the passphrase:");
+    println!("nobody, including Candor's authors, can recover your notes without it.");
+}
+
+fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<(), CliError> {
+    let mut j = ctx.open()?;
+    match cmd {
+        PersonCmd::Add {
+            name,
+            role,
+            relationship,
+            cadence,
+        } => {
+            let p = j.add_person(&NewPerson {
+                name,
+                role,
+                relationship: relationship.parse()?,
+                cadence_days: cadence,
+            })?;
+            println!("Added {} ({}).", p.name, p.relationship);
+            Ok(())
+        }
+        PersonCmd::List { json, all } => {
+            let list = j.people(all)?;
+            if json {
+                render::json(&list)
+            } else {
+                render::people(&list);
+                Ok(())
+            }
+        }
+        PersonCmd::Archive { name } => {
+            let p = j.set_archived(&name, true)?;
+            println!("Archived {}.", p.name);
+            Ok(())
+        }
+        PersonCmd::Unarchive { name } => {
+            let p = j.set_archived(&name, false)?;
+            println!("{} is active again.", p.name);
+            Ok(())
+        }
+    }
+}
+
+fn parse_kind(s: &str) -> Result<Kind, CliError> {
+    Ok(s.parse::<Kind>()?)
+}
+
+fn feedback_input(f: &EntryFields) -> Result<FeedbackInput, CliError> {
+    Ok(FeedbackInput {
+        received: f.received.then_some(true),
+        direction: f.direction.as_deref().map(str::parse).transpose()?,
+        situation: f.situation.clone(),
+        behavior: f.behavior.clone(),
+        impact: f.impact.clone(),
+        planned: f.planned.then_some(true),
+    })
+}
+
+fn read_body_file(path: &Path) -> Result<String, CliError> {
+    if path == Path::new("-") {
+        return read_stdin();
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))
+}
+
+fn read_stdin() -> Result<String, CliError> {
+    if std::io::stdin().is_terminal() {
+        eprintln!("Write the entry in Markdown; finish with Ctrl-D on a new line.");
+    }
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| CliError::Usage(format!("cannot read standard input: {e}")))?;
+    Ok(s)
+}
+
+fn log(ctx: &Ctx, kind: &str, f: EntryFields) -> Result<(), CliError> {
+    let kind = parse_kind(kind)?;
+    let feedback = feedback_input(&f)?;
+    // Open (and check the passphrase) before waiting for a body on standard input.
+    let mut j = ctx.open()?;
+    let body = match (&f.body, &f.body_file) {
+        (Some(b), _) => b.clone(),
+        (None, Some(p)) => read_body_file(p)?,
+        (None, None) => read_stdin()?,
+    };
+    let e = j.log(NewEntry {
+        kind: Some(kind),
+        date: f.date,
+        person: f.person,
+        title: f.title,
+        body,
+        tags: f.tags,
+        mood: f.mood,
+        feedback,
+    })?;
+    println!("{}", e.id);
+    Ok(())
+}
+
+fn edit(
+    ctx: &Ctx,
+    id: &str,
+    f: EntryFields,
+    kind: Option<String>,
+    delivered: bool,
+    given: bool,
+) -> Result<(), CliError> {
+    let mut feedback = feedback_input(&f)?;
+    if delivered {
+        feedback.planned = Some(false);
+    }
+    if given {
+        feedback.received = Some(false);
+    }
+    let kind = kind.as_deref().map(parse_kind).transpose()?;
+    let mut j = ctx.open()?;
+    let body = match (&f.body, &f.body_file) {
+        (Some(b), _) => Some(b.clone()),
+        (None, Some(p)) => Some(read_body_file(p)?),
+        (None, None) => None,
+    };
+    let e = j.edit(
+        id,
+        EntryPatch {
+            kind,
+            date: f.date,
+            person: f.person,
+            title: f.title,
+            body,
+            tags: (!f.tags.is_empty()).then_some(f.tags),
+            mood: f.mood,
+            feedback,
+        },
+    )?;
+    println!("Saved {}; the previous version is in its history.", render::short(&e.id));
+    Ok(())
+}
+
+fn trash(ctx: &Ctx, cmd: TrashCmd) -> Result<(), CliError> {
+    let mut j = ctx.open()?;
+    match cmd {
+        TrashCmd::List { json } => {
+            let list = j.trash()?;
+            if json {
+                render::json(&list)
+            } else {
+                render::entries(&list, "The trash is empty.");
+                Ok(())
+            }
+        }
+        TrashCmd::Restore { id } => {
+            let e = j.restore(&id)?;
+            println!("Restored {}.", render::short(&e.id));
+            Ok(())
+        }
+        TrashCmd::Empty => {
+            let n = j.empty_trash()?;
+            println!("Deleted {n} entr{} for good.", if n == 1 { "y" } else { "ies" });
+            Ok(())
+        }
+    }
+}
+
+fn todo(ctx: &Ctx, cmd: TodoCmd) -> Result<(), CliError> {
+    let mut j = ctx.open()?;
+    match cmd {
+        TodoCmd::Add {
+            person,
+            due,
+            owner,
+            entry,
+            text,
+        } => {
+            let a = j.add_action(&NewAction {
+                person,
+                text: text.join(" "),
+                owner: owner.parse()?,
+                due,
+                entry_id: entry,
+            })?;
+            println!("{}", a.id);
+            Ok(())
+        }
+        TodoCmd::List { open, person, json } => {
+            let list = j.actions(&ActionFilter {
+                open_only: open,
+                person,
+            })?;
+            if json {
+                render::json(&list)
+            } else {
+                render::actions(&list);
+                Ok(())
+            }
+        }
+        TodoCmd::Done { id } => {
+            let a = j.complete_action(&id)?;
+            println!("Done: {}", render::short(&a.id));
+            Ok(())
+        }
+    }
+}
+
+fn demo_cmd(
+    ctx: &Ctx,
+    entries: usize,
+    seed: u64,
+    until: Option<chrono::NaiveDate>,
+) -> Result<(), CliError> {
+    let given = ctx.passphrase_file.is_some() || std::env::var_os("CANDOR_PASSPHRASE").is_some();
+    let pass = if given {
+        secret::passphrase(ctx.passphrase_file.as_deref())?
+    } else {
+        SecretString::from(DEMO_PASSPHRASE.to_string())
+    };
+    let mut j = if vault::exists(&ctx.vault) {
+        vault::open(&ctx.vault, &pass)?
+    } else {
+        let (j, code) = vault::create(&ctx.vault, &pass)?;
+        println!("Created a demo journal in {}", ctx.vault.display());
+        print_recovery_code(code.expose());
+        j
+    };
+    let mut opts = DemoOptions {
+        entries,
+        seed,
+        ..DemoOptions::default()
+    };
+    if let Some(d) = until {
+        opts.end = d;
+    }
+    let bar = ProgressBar::new(entries as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} entries {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let summary = demo::generate(&mut j, &opts, &mut |done, _| bar.set_position(done as u64))?;
+    bar.finish_and_clear();
+    println!(
+        "Wrote {} entries about {} people ({} to {}), with {} action items.",
+        summary.entries, summary.people, summary.first_date, summary.last_date, summary.action_items
+    );
+    if !given {
+        println!("Passphrase: {DEMO_PASSPHRASE}");
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! Human-readable output; `--json` output is the engine's types serialised as they are.
+
+use candor_engine::model::{ActionItem, Entry, Person};
+use serde::Serialize;
+
+use crate::CliError;
+
+/// Ids are long; 14 characters keep them unique in practice and easy to copy.
+pub fn short(id: &str) -> &str {
+    id.get(..14).unwrap_or(id)
+}
+
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::Usage(format!("could not encode JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+pub fn entry_line(e: &Entry) -> String {
+    let tags = if e.tags.is_empty() {
+        String::new()
+    } else {
+        format!("  #{}", e.tags.join(" #"))
+    };
+    format!(
+        "{}  {}  {:<11} {:<16} {}{}",
+        short(&e.id),
+        e.date,
+        e.kind.as_str(),
+        clip(e.person.as_deref().unwrap_or("-"), 16),
+        clip(&e.title, 60),
+        tags
+    )
+}
+
+pub fn entries(list: &[Entry], empty: &str) {
+    if list.is_empty() {
+        eprintln!("{empty}");
+    }
+    for e in list {
+        println!("{}", entry_line(e));
+    }
+}
+
+pub fn entry_full(e: &Entry, revisions: usize) {
+    println!("{}", e.title);
+    println!("id:     {}", e.id);
+    println!("date:   {}", e.date);
+    println!("kind:   {}", e.kind);
+    if let Some(p) = &e.person {
+        println!("with:   {p}");
+    }
+    if !e.tags.is_empty() {
+        println!("tags:   {}", e.tags.join(", "));
+    }
+    if let Some(m) = e.mood {
+        println!("mood:   {m}/5");
+    }
+    if let Some(fb) = &e.feedback {
+        println!(
+            "feedback: {} {}, {}",
+            if fb.received { "received" } else { "given" },
+            fb.direction,
+            if fb.planned { "planned" } else { "delivered" }
+        );
+        for (label, v) in [
+            ("situation", &fb.situation),
+            ("behaviour", &fb.behavior),
+            ("impact", &fb.impact),
+        ] {
+            if let Some(v) = v {
+                println!("  {label}: {v}");
+            }
+        }
+    }
+    if e.deleted_at.is_some() {
+        println!("(in the trash)");
+    }
+    if revisions > 0 {
+        println!("history: {revisions} earlier version(s); `candor show ID --json` lists them");
+    }
+    println!();
+    println!("{}", e.body);
+}
+
+pub fn people(list: &[Person]) {
+    if list.is_empty() {
+        eprintln!("No people yet. Add one with `candor person add NAME`.");
+    }
+    for p in list {
+        let cadence = p
+            .cadence_days
+            .map(|d| format!("every {d} days"))
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "{:<24} {:<11} {:<24} {}{}",
+            clip(&p.name, 24),
+            p.relationship.as_str(),
+            clip(p.role.as_deref().unwrap_or("-"), 24),
+            cadence,
+            if p.archived { "  (archived)" } else { "" }
+        );
+    }
+}
+
+pub fn actions(list: &[ActionItem]) {
+    if list.is_empty() {
+        eprintln!("No action items.");
+    }
+    for a in list {
+        let due = a.due.map(|d| format!("due {d}")).unwrap_or_default();
+        println!(
+            "{}  [{}] {:<16} {:<5} {:<14} {}",
+            short(&a.id),
+            if a.done_at.is_some() { "x" } else { " " },
+            clip(&a.person, 16),
+            a.owner.as_str(),
+            due,
+            a.text
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! End-to-end tests of the `candor` command line: the real binary on a real vault.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+mod canary;
+mod concurrency;
+mod entries;
+mod vault;
