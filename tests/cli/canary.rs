@@ -6,7 +6,10 @@ use crate::support::{walk, Vault};
 const CANARY: &str = "Xylocanary7731";
 
 fn assert_no_canary(v: &Vault) {
-    let needles = [CANARY.as_bytes().to_vec(), CANARY.to_lowercase().into_bytes()];
+    let needles = [
+        CANARY.as_bytes().to_vec(),
+        CANARY.to_lowercase().into_bytes(),
+    ];
     let mut checked = 0;
     for dir in [&v.dir, &v.tmp] {
         walk(dir, &mut |p| {
@@ -27,17 +30,43 @@ fn assert_no_canary(v: &Vault) {
 #[test]
 fn canary_never_reaches_the_disk() {
     let v = Vault::new();
-    v.ok(&["person", "add", &format!("Person {CANARY}"), "--role", CANARY]);
+    v.ok(&[
+        "person",
+        "add",
+        &format!("Person {CANARY}"),
+        "--role",
+        CANARY,
+    ]);
     let id = v.log(&[
-        "feedback", "--with", &format!("Person {CANARY}"), "--title", CANARY, "--tag", CANARY,
-        "--situation", CANARY, "--behavior", CANARY, "--impact", CANARY, "--body", &format!("body {CANARY}"),
+        "feedback",
+        "--with",
+        &format!("Person {CANARY}"),
+        "--title",
+        CANARY,
+        "--tag",
+        CANARY,
+        "--situation",
+        CANARY,
+        "--behavior",
+        CANARY,
+        "--impact",
+        CANARY,
+        "--body",
+        &format!("body {CANARY}"),
     ]);
     v.ok_stdin(&["log", "reflection"], &format!("stdin {CANARY}\n"));
     let file = v.tmp.join("body.md");
     std::fs::write(&file, format!("file {CANARY}")).unwrap();
     v.log(&["note", "--body-file", file.to_str().unwrap()]);
     std::fs::remove_file(&file).unwrap();
-    v.ok(&["edit", &id, "--body", &format!("edited {CANARY}"), "--title", &format!("{CANARY} 2")]);
+    v.ok(&[
+        "edit",
+        &id,
+        "--body",
+        &format!("edited {CANARY}"),
+        "--title",
+        &format!("{CANARY} 2"),
+    ]);
     v.ok(&["todo", "add", "--with", &format!("Person {CANARY}"), CANARY]);
     v.ok(&["delete", &id]);
     v.ok(&["trash", "restore", &id]);
@@ -49,6 +78,9 @@ fn canary_never_reaches_the_disk() {
     let mut c = v.cmd(&["list", "--json"]);
     c.env("CANDOR_PASSPHRASE", "another long passphrase");
     let out = v.run_with(c, None);
-    assert!(String::from_utf8_lossy(&out.stdout).contains(CANARY), "the canary was really written");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(CANARY),
+        "the canary was really written"
+    );
     assert_no_canary(&v);
 }

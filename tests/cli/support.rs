@@ -48,7 +48,9 @@ impl Vault {
 
     pub fn run_with(&self, mut c: Command, stdin: Option<&str>) -> Output {
         if let Some(input) = stdin {
-            c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+            c.stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
             let mut child = c.spawn().unwrap();
             child
                 .stdin
@@ -107,7 +109,9 @@ pub fn stderr(out: &Output) -> String {
 /// Every file under `dir` with its bytes, sorted, for before/after comparisons.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
-    walk(dir, &mut |p| out.push((p.to_path_buf(), std::fs::read(p).unwrap())));
+    walk(dir, &mut |p| {
+        out.push((p.to_path_buf(), std::fs::read(p).unwrap()))
+    });
     out.sort();
     out
 }

@@ -14,7 +14,10 @@ fn init_shows_recovery_code_once_and_refuses_to_overwrite() {
         .find(|l| l.len() == 39 && l.matches('-').count() == 7)
         .expect("a recovery code line");
     assert!(!code.is_empty());
-    let files: Vec<_> = std::fs::read_dir(&v.dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let files: Vec<_> = std::fs::read_dir(&v.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert!(files.iter().any(|f| f == "journal.db") && files.iter().any(|f| f == "keys.json"));
 
     let before = snapshot(&v.dir);
@@ -29,7 +32,11 @@ fn wrong_passphrase_exits_3_and_changes_no_byte() {
     let v = Vault::new();
     v.log(&["note", "--body", "something"]);
     let before = snapshot(&v.dir);
-    for args in [vec!["list"], vec!["log", "note", "--body", "x"], vec!["passwd"]] {
+    for args in [
+        vec!["list"],
+        vec!["log", "note", "--body", "x"],
+        vec!["passwd"],
+    ] {
         let mut c = v.cmd(&args);
         c.env("CANDOR_PASSPHRASE", "not the passphrase")
             .env("CANDOR_NEW_PASSPHRASE", "whatever new one");
@@ -80,14 +87,20 @@ fn passwd_and_recover() {
 
     // Recovery with a wrong code: exit 3; with the real one (typed sloppily): works.
     let mut c = v.cmd(&["recover"]);
-    c.env("CANDOR_RECOVERY_CODE", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
-        .env("CANDOR_NEW_PASSPHRASE", "recovered passphrase");
+    c.env(
+        "CANDOR_RECOVERY_CODE",
+        "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
+    )
+    .env("CANDOR_NEW_PASSPHRASE", "recovered passphrase");
     let out = v.run_with(c, None);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("wrong recovery code"));
     let mut c = v.cmd(&["recover"]);
-    c.env("CANDOR_RECOVERY_CODE", code.to_lowercase().replace('-', " "))
-        .env("CANDOR_NEW_PASSPHRASE", "recovered passphrase");
+    c.env(
+        "CANDOR_RECOVERY_CODE",
+        code.to_lowercase().replace('-', " "),
+    )
+    .env("CANDOR_NEW_PASSPHRASE", "recovered passphrase");
     assert!(v.run_with(c, None).status.success());
     let mut c = v.cmd(&["show", &id]);
     c.env("CANDOR_PASSPHRASE", "recovered passphrase");
@@ -117,6 +130,12 @@ fn damaged_files_point_at_a_backup() {
     let out = v.run(&["list"]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains("damaged"));
+    assert_eq!(
+        stderr(&out).lines().count(),
+        1,
+        "one line: {}",
+        stderr(&out)
+    );
     std::fs::write(&db, &db_bytes).unwrap();
 
     // Garbage key file.
@@ -127,7 +146,9 @@ fn damaged_files_point_at_a_backup() {
     std::fs::write(&keys, &key_bytes).unwrap();
 
     // A key file from the future.
-    let future = String::from_utf8(key_bytes.clone()).unwrap().replace("\"format\": 1", "\"format\": 99");
+    let future = String::from_utf8(key_bytes.clone())
+        .unwrap()
+        .replace("\"format\": 1", "\"format\": 99");
     std::fs::write(&keys, future).unwrap();
     let out = v.run(&["list"]);
     assert_eq!(out.status.code(), Some(1));

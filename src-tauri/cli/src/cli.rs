@@ -78,18 +78,6 @@ pub enum Command {
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         until: Option<NaiveDate>,
     },
-    /// Search the journal: words, "phrases", prefix*, -exclude, OR, person:NAME, kind:KIND,
-    /// tag:TAG, after:DATE, before:DATE
-    Search {
-        query: String,
-        /// How many results to show (the total is always counted)
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Rebuild the search index from every entry
-    Reindex,
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
 }

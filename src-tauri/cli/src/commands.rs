@@ -98,7 +98,11 @@ pub fn run(args: Cli) -> Result<(), CliError> {
         Command::Delete { id } => {
             let mut j = ctx.open()?;
             let id = j.delete(&id)?;
-            println!("Moved {} to the trash (candor trash restore {} brings it back).", render::short(&id), render::short(&id));
+            println!(
+                "Moved {} to the trash (candor trash restore {} brings it back).",
+                render::short(&id),
+                render::short(&id)
+            );
             Ok(())
         }
         Command::Trash(cmd) => trash(&ctx, cmd),
@@ -128,10 +132,6 @@ pub fn run(args: Cli) -> Result<(), CliError> {
             seed,
             until,
         } => demo_cmd(&ctx, entries, seed, until),
-        Command::Search { query, limit, json } => {
-            crate::search_cmd::search(&ctx.open()?, &query, limit, json)
-        }
-        Command::Reindex => crate::search_cmd::reindex(ctx.open()?),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "candor", &mut std::io::stdout());
             Ok(())
@@ -294,7 +294,10 @@ fn edit(
             feedback,
         },
     )?;
-    println!("Saved {}; the previous version is in its history.", render::short(&e.id));
+    println!(
+        "Saved {}; the previous version is in its history.",
+        render::short(&e.id)
+    );
     Ok(())
 }
 
@@ -317,7 +320,10 @@ fn trash(ctx: &Ctx, cmd: TrashCmd) -> Result<(), CliError> {
         }
         TrashCmd::Empty => {
             let n = j.empty_trash()?;
-            println!("Deleted {n} entr{} for good.", if n == 1 { "y" } else { "ies" });
+            println!(
+                "Deleted {n} entr{} for good.",
+                if n == 1 { "y" } else { "ies" }
+            );
             Ok(())
         }
     }
@@ -400,7 +406,11 @@ fn demo_cmd(
     bar.finish_and_clear();
     println!(
         "Wrote {} entries about {} people ({} to {}), with {} action items.",
-        summary.entries, summary.people, summary.first_date, summary.last_date, summary.action_items
+        summary.entries,
+        summary.people,
+        summary.first_date,
+        summary.last_date,
+        summary.action_items
     );
     if !given {
         println!("Passphrase: {DEMO_PASSPHRASE}");

@@ -4,7 +4,6 @@
 mod cli;
 mod commands;
 mod render;
-mod search_cmd;
 mod secret;
 
 use std::process::ExitCode;
@@ -37,7 +36,9 @@ impl CliError {
     fn exit_code(&self) -> u8 {
         use candor_engine::Error as E;
         match self {
-            CliError::Engine(E::Vault(VaultError::WrongPassphrase | VaultError::WrongRecoveryCode)) => 3,
+            CliError::Engine(E::Vault(
+                VaultError::WrongPassphrase | VaultError::WrongRecoveryCode,
+            )) => 3,
             CliError::Engine(E::Vault(VaultError::Damaged(_))) => 4,
             CliError::Engine(e) => match e.store() {
                 Some(StoreError::Damaged) => 4,

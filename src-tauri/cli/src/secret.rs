@@ -9,7 +9,10 @@ use crate::CliError;
 
 fn from_file(path: &Path) -> Result<SecretString, CliError> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError::Usage(format!("cannot read the passphrase file {}: {e}", path.display()))
+        CliError::Usage(format!(
+            "cannot read the passphrase file {}: {e}",
+            path.display()
+        ))
     })?;
     let first = text.lines().next().unwrap_or("").to_string();
     Ok(SecretString::from(first))
@@ -56,7 +59,9 @@ pub fn new_passphrase(env_var: &str, file: Option<&Path>) -> Result<SecretString
     let first = prompt("New passphrase")?;
     let again = prompt("Repeat the passphrase")?;
     if first.expose_secret() != again.expose_secret() {
-        return Err(CliError::Usage("the two passphrases differ; nothing was changed".into()));
+        return Err(CliError::Usage(
+            "the two passphrases differ; nothing was changed".into(),
+        ));
     }
     Ok(first)
 }

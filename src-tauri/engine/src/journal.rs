@@ -24,6 +24,7 @@ impl Journal {
         &self.dir
     }
 
+    #[cfg(test)]
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

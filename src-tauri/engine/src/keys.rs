@@ -288,7 +288,8 @@ mod tests {
     fn wrap_and_unwrap_round_trip() {
         let key = DataKey::generate();
         let mut file = SlotFile::new();
-        file.set(SlotKind::Passphrase, b"correct horse", &key).unwrap();
+        file.set(SlotKind::Passphrase, b"correct horse", &key)
+            .unwrap();
         let back = file.open(SlotKind::Passphrase, b"correct horse").unwrap();
         assert_eq!(back.expose(), key.expose());
         assert!(matches!(

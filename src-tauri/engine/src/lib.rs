@@ -31,7 +31,9 @@ impl Error {
     /// The store error underneath, wherever it surfaced.
     pub fn store(&self) -> Option<&StoreError> {
         match self {
-            Error::Store(s) | Error::Vault(VaultError::Store(s)) | Error::Model(ModelError::Store(s)) => Some(s),
+            Error::Store(s)
+            | Error::Vault(VaultError::Store(s))
+            | Error::Model(ModelError::Store(s)) => Some(s),
             _ => None,
         }
     }

@@ -9,7 +9,9 @@ use crate::keys::DataKey;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the journal database is damaged or was not written by Candor; restore it from a backup")]
+    #[error(
+        "the journal database is damaged or was not written by Candor; restore it from a backup"
+    )]
     Damaged,
     #[error("the journal was written by a newer version of Candor (schema {found}, this version knows up to {supported}); upgrade Candor to open it")]
     TooNew { found: u32, supported: u32 },
@@ -43,6 +45,7 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, Stor
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
+    silence_sqlcipher_log();
     let conn = Connection::open_with_flags(path, flags)?;
     let pragma = Zeroizing::new(format!(
         "PRAGMA key = \"x'{}'\";",
@@ -50,7 +53,9 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, Stor
     ));
     conn.execute_batch(&pragma)?;
     // The first read proves the key; a wrong key or garbage file fails here.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Temp tables and sort spills stay in memory so nothing plaintext reaches /tmp.
     conn.execute_batch(
@@ -61,6 +66,19 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, Stor
          PRAGMA secure_delete = ON;",
     )?;
     Ok(conn)
+}
+
+/// SQLCipher logs decryption failures to stderr from its first activation on; our typed
+/// errors are the report. Activate it once on a scratch in-memory database, then turn it off.
+fn silence_sqlcipher_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(c) = Connection::open_in_memory() {
+            let _ = c.execute_batch(
+                "PRAGMA key = 'activate'; SELECT count(*) FROM sqlite_master; PRAGMA cipher_log_level = NONE;",
+            );
+        }
+    });
 }
 
 pub fn current_version(conn: &Connection) -> Result<u32, StoreError> {
@@ -125,10 +143,7 @@ mod tests {
         let (_d, mut conn) = temp_db();
         conn.pragma_update(None, "user_version", schema_version() + 1)
             .unwrap();
-        assert!(matches!(
-            migrate(&mut conn),
-            Err(StoreError::TooNew { .. })
-        ));
+        assert!(matches!(migrate(&mut conn), Err(StoreError::TooNew { .. })));
     }
 
     #[test]

@@ -76,7 +76,10 @@ fn check_new_passphrase(p: &SecretString) -> Result<(), VaultError> {
 }
 
 /// Creates a journal in `dir`. Returns it open, with the recovery code to show once.
-pub fn create(dir: &Path, passphrase: &SecretString) -> Result<(Journal, RecoveryCode), VaultError> {
+pub fn create(
+    dir: &Path,
+    passphrase: &SecretString,
+) -> Result<(Journal, RecoveryCode), VaultError> {
     check_new_passphrase(passphrase)?;
     if exists(dir) {
         return Err(VaultError::AlreadyExists);
@@ -86,7 +89,11 @@ pub fn create(dir: &Path, passphrase: &SecretString) -> Result<(Journal, Recover
     let code = RecoveryCode::generate();
     let mut slots = SlotFile::new();
     slots
-        .set(SlotKind::Passphrase, passphrase.expose_secret().as_bytes(), &key)
+        .set(
+            SlotKind::Passphrase,
+            passphrase.expose_secret().as_bytes(),
+            &key,
+        )
         .and_then(|_| slots.set(SlotKind::Recovery, code.expose().as_bytes(), &key))
         .map_err(|e| VaultError::from_key(e, VaultError::WrongPassphrase))?;
     let mut conn = store::open(&db_path(dir), &key, true)?;
@@ -147,18 +154,32 @@ fn open_with_key(dir: &Path, key: &DataKey) -> Result<Journal, VaultError> {
     let path = db_path(dir);
     check_not_truncated(&path)?;
     let mut conn = store::open(&path, key, false)?;
-    let pages: u64 = conn
-        .query_row("PRAGMA page_count", [], |r| r.get(0))
-        .map_err(StoreError::from)?;
-    let page_size: u64 = conn
-        .query_row("PRAGMA page_size", [], |r| r.get(0))
-        .map_err(StoreError::from)?;
-    let wal_len = fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
+    let pages = pragma_number(&conn, "page_count")?;
+    let page_size = pragma_number(&conn, "page_size")?;
+    let wal_len = fs::metadata(path.with_extension("db-wal"))
+        .map(|m| m.len())
+        .unwrap_or(0);
     if wal_len == 0 && fs::metadata(&path)?.len() < pages * page_size {
         return Err(VaultError::Damaged("the database file is truncated"));
     }
     store::migrate(&mut conn)?;
     Ok(Journal::from_parts(conn, dir.to_path_buf()))
+}
+
+/// SQLCipher answers some pragmas as text, so accept either form.
+fn pragma_number(conn: &rusqlite::Connection, name: &str) -> Result<u64, VaultError> {
+    use rusqlite::types::Value;
+    let v: Value = conn
+        .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .map_err(StoreError::from)?;
+    match v {
+        Value::Integer(n) => Ok(n.max(0) as u64),
+        Value::Text(t) => t
+            .trim()
+            .parse()
+            .map_err(|_| VaultError::Damaged("unreadable header")),
+        _ => Err(VaultError::Damaged("unreadable header")),
+    }
 }
 
 fn check_not_truncated(path: &Path) -> Result<(), VaultError> {
@@ -267,10 +288,22 @@ mod tests {
         change_passphrase(d.path(), &pw("first passphrase"), &pw("second passphrase")).unwrap();
         assert!(open(d.path(), &pw("first passphrase")).is_err());
         drop(open(d.path(), &pw("second passphrase")).unwrap());
-        recover(d.path(), &code.expose().to_lowercase(), &pw("third passphrase")).unwrap();
+        recover(
+            d.path(),
+            &code.expose().to_lowercase(),
+            &pw("third passphrase"),
+        )
+        .unwrap();
         drop(open(d.path(), &pw("third passphrase")).unwrap());
         // Rewrapping never re-encrypts the database.
         assert_eq!(db_before, fs::read(db_path(d.path())).unwrap());
+    }
+
+    fn damaged(r: Result<Journal, VaultError>) -> bool {
+        matches!(
+            r,
+            Err(VaultError::Damaged(_)) | Err(VaultError::Store(StoreError::Damaged))
+        )
     }
 
     #[test]
@@ -284,24 +317,15 @@ mod tests {
         ));
         let keys = fs::read(keys_path(d.path())).unwrap();
         fs::write(keys_path(d.path()), &keys[..keys.len() / 2]).unwrap();
-        assert!(matches!(
-            open(d.path(), &pw("right passphrase")),
-            Err(VaultError::Damaged(_))
-        ));
+        assert!(damaged(open(d.path(), &pw("right passphrase"))));
         fs::write(keys_path(d.path()), &keys).unwrap();
         let db = fs::read(db_path(d.path())).unwrap();
         fs::write(db_path(d.path()), &db[..db.len() - 4096]).unwrap();
-        assert!(matches!(
-            open(d.path(), &pw("right passphrase")),
-            Err(VaultError::Damaged(_))
-        ));
+        assert!(damaged(open(d.path(), &pw("right passphrase"))));
         let mut flipped = db.clone();
         flipped[100] ^= 0xff;
         fs::write(db_path(d.path()), &flipped).unwrap();
-        assert!(matches!(
-            open(d.path(), &pw("right passphrase")),
-            Err(VaultError::Store(StoreError::Damaged))
-        ));
+        assert!(damaged(open(d.path(), &pw("right passphrase"))));
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub struct ActionFilter {
     pub person: Option<String>,
 }
 
-const SELECT: &str = "SELECT a.id, a.person_id, p.name, a.entry_id, a.text, a.owner, a.due, a.done_at, a.created_at
+const SELECT: &str =
+    "SELECT a.id, a.person_id, p.name, a.entry_id, a.text, a.owner, a.due, a.done_at, a.created_at
      FROM action_items a JOIN people p ON p.id = a.person_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
@@ -83,7 +84,11 @@ pub(crate) fn list_actions(
     f: &ActionFilter,
 ) -> Result<Vec<ActionItem>, ModelError> {
     let person_id = match &f.person {
-        Some(name) => Some(find_person(conn, name)?.ok_or(ModelError::UnknownPerson)?.id),
+        Some(name) => Some(
+            find_person(conn, name)?
+                .ok_or(ModelError::UnknownPerson)?
+                .id,
+        ),
         None => None,
     };
     let mut stmt = conn.prepare_cached(&format!(

@@ -99,7 +99,11 @@ fn kind_label(kind: Kind) -> &'static str {
 
 /// A title when none was given: the body's first line, or the kind and the person.
 fn default_title(kind: Kind, person: Option<&str>, body: &str) -> String {
-    if let Some(line) = body.lines().map(|l| l.trim().trim_start_matches('#').trim()).find(|l| !l.is_empty()) {
+    if let Some(line) = body
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .find(|l| !l.is_empty())
+    {
         let mut t: String = line.chars().take(80).collect();
         if line.chars().count() > 80 {
             t.push('…');
@@ -149,14 +153,14 @@ pub(crate) fn create_entry(conn: &Connection, new: NewEntry) -> Result<Entry, Mo
     let entry = Entry {
         id: new_id(),
         kind,
-        date: new.date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        date: new
+            .date
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
         person_id: person.as_ref().map(|p| p.id.clone()),
         person: person.as_ref().map(|p| p.name.clone()),
-        title: new
-            .title
-            .as_deref()
-            .and_then(non_empty)
-            .unwrap_or_else(|| default_title(kind, person.as_ref().map(|p| p.name.as_str()), &new.body)),
+        title: new.title.as_deref().and_then(non_empty).unwrap_or_else(|| {
+            default_title(kind, person.as_ref().map(|p| p.name.as_str()), &new.body)
+        }),
         body: new.body,
         tags: normalize_tags(&new.tags),
         mood: new.mood,
@@ -226,7 +230,11 @@ fn get_live(conn: &Connection, id: &str) -> Result<Entry, ModelError> {
 /// Live entries, newest first.
 pub(crate) fn list_entries(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>, ModelError> {
     let person_id = match &f.person {
-        Some(name) => Some(find_person(conn, name)?.ok_or(ModelError::UnknownPerson)?.id),
+        Some(name) => Some(
+            find_person(conn, name)?
+                .ok_or(ModelError::UnknownPerson)?
+                .id,
+        ),
         None => None,
     };
     let sql = format!(
@@ -304,8 +312,10 @@ pub(crate) fn update_entry(
 fn save_revision(conn: &Connection, old: &Entry) -> Result<(), ModelError> {
     let snapshot = serde_json::to_string(old)
         .map_err(|_| ModelError::Invalid("could not record the previous version"))?;
-    conn.prepare_cached("INSERT INTO revisions (entry_id, saved_at, snapshot) VALUES (?1, ?2, ?3)")?
-        .execute(params![old.id, now(), snapshot])?;
+    conn.prepare_cached(
+        "INSERT INTO revisions (entry_id, saved_at, snapshot) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![old.id, now(), snapshot])?;
     Ok(())
 }
 
@@ -314,7 +324,9 @@ pub(crate) fn revisions(conn: &Connection, id: &str) -> Result<Vec<Revision>, Mo
     let mut stmt = conn.prepare_cached(
         "SELECT saved_at, snapshot FROM revisions WHERE entry_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([&id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
         let (saved_at, snapshot) = row?;
@@ -348,7 +360,10 @@ pub(crate) fn restore_entry(conn: &Connection, id: &str) -> Result<Entry, ModelE
     if e.deleted_at.is_none() {
         return Err(ModelError::Invalid("that entry is not in the trash"));
     }
-    conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?1", [&e.id])?;
+    conn.execute(
+        "UPDATE entries SET deleted_at = NULL WHERE id = ?1",
+        [&e.id],
+    )?;
     get_entry(conn, &e.id)
 }
 

@@ -12,7 +12,6 @@ pub use entries::{EntryFilter, EntryPatch, Revision};
 pub use people::NewPerson;
 pub use types::*;
 
-
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
