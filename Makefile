@@ -56,7 +56,7 @@ lint:
 
 test: setup lint
 	cd ui && npm test --silent
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace --all-targets
 
 clean-demo:
 	rm -rf "$(DEMO_VAULT)"
