@@ -4,13 +4,13 @@ CARGO ?= cargo
 DEMO_VAULT ?= $(CURDIR)/.candor-demo
 DEMO_PASSPHRASE := candor-demo-passphrase
 
-.PHONY: all setup system-deps ui-deps ui run demo test lint fmt clean-demo
+.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-app clean-demo
 
 all: test
 
 # System libraries for SQLCipher and the Tauri window, and Xvfb for the window tests.
 SYSTEM_PACKAGES := libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev \
-	pkg-config build-essential xvfb xauth webkit2gtk-driver imagemagick
+	pkg-config build-essential xvfb xauth webkit2gtk-driver imagemagick age
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
@@ -27,25 +27,42 @@ ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 ui: ui-deps
 	cd ui && npm run build --silent
 
+# The window tests speak WebDriver to tauri-driver, which drives WebKitWebDriver.
+TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
+$(TAURI_DRIVER):
+	command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --version ^2 --locked
+
 setup: system-deps ui
 
-# Builds everything, fills a demo journal on first run, and opens Candor.
-run: setup
+# ui/dist is embedded into the app at compile time, so the UI is built first.
+app: ui
 	$(CARGO) build -p candor-cli -p candor-app
-	@if [ ! -e "$(DEMO_VAULT)/journal.db" ]; then \
-		CANDOR_PASSPHRASE=$(DEMO_PASSPHRASE) ./target/debug/candor --vault "$(DEMO_VAULT)" demo; fi
+
+# Opens Candor on your journal (the OS data directory, or CANDOR_VAULT); the first run
+# creates it. Without a display, shows the command line on a demo journal instead.
+run: setup app
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		./target/debug/candor-app; \
+	else \
+		echo "No display for the desktop window; here is the command line on a demo journal."; \
+		$(MAKE) --no-print-directory cli-demo; \
+	fi
+
+# Opens the desktop app on the demo journal (created on first use).
+demo: setup app
+	@[ -e "$(DEMO_VAULT)/journal.db" ] || CANDOR_PASSPHRASE=$(DEMO_PASSPHRASE) ./target/debug/candor --vault "$(DEMO_VAULT)" demo
+	@echo "Demo journal passphrase: $(DEMO_PASSPHRASE)"
+	./target/debug/candor-app --demo --vault "$(DEMO_VAULT)"
+
+cli-demo:
+	@[ -e "$(DEMO_VAULT)/journal.db" ] || CANDOR_PASSPHRASE=$(DEMO_PASSPHRASE) ./target/debug/candor --vault "$(DEMO_VAULT)" demo
 	@echo
 	@echo "The demo journal is in $(DEMO_VAULT) (passphrase: $(DEMO_PASSPHRASE)). Try:"
 	@echo "  export CANDOR_VAULT=$(DEMO_VAULT) CANDOR_PASSPHRASE=$(DEMO_PASSPHRASE)"
 	@echo "  ./target/debug/candor person list"
-	@echo "  ./target/debug/candor list --person 'Priya Raman' --limit 5"
+	@echo "  ./target/debug/candor search 'person:priya promotion'"
 	@echo
 	@CANDOR_VAULT="$(DEMO_VAULT)" CANDOR_PASSPHRASE=$(DEMO_PASSPHRASE) ./target/debug/candor list --limit 8
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-		echo "Opening the desktop window…"; ./target/debug/candor-app; \
-	else echo "(No display: the desktop window needs one; the command line above works anywhere.)"; fi
-
-demo: run
 
 fmt:
 	$(CARGO) fmt --all
@@ -54,9 +71,21 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-test: setup lint
-	cd ui && npm test --silent
+test: setup lint $(TAURI_DRIVER)
+	cd ui && npm run check --silent && npm test --silent
 	$(CARGO) test --workspace --all-targets
+	$(MAKE) --no-print-directory test-e2e
+
+# The real window, driven through tauri-driver + WebKitWebDriver under Xvfb.
+test-e2e: app $(TAURI_DRIVER)
+	xvfb-run -a node --test tests/e2e/
+
+# Screenshots of the main screens from the real window on the demo journal (docs/screenshots).
+screenshots: app $(TAURI_DRIVER)
+	scripts/screenshots.sh
+
+bench-app: app
+	scripts/bench-app.sh
 
 clean-demo:
 	rm -rf "$(DEMO_VAULT)"

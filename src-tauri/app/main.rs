@@ -1,22 +1,106 @@
-//! Candor's desktop shell: a Tauri window over the bundled `ui/dist` page.
-//!
-//! Commands stay thin; each one is wrapped on the TypeScript side by `ui/src/ipc/`.
+//! Candor's desktop shell: a Tauri window over the bundled `ui/dist` page, with thin
+//! commands over the engine (see `commands/`). It holds at most one open journal and
+//! drops it on lock, on idle and on exit.
 
 // No console window behind the app in Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use std::process::ExitCode;
+mod args;
+#[cfg(test)]
+mod bindings;
+mod commands;
+mod dto;
+mod error;
+mod state;
+mod views;
 
-/// The desktop app's version, as Cargo knows it.
-#[tauri::command]
-fn app_version() -> &'static str {
-    env!("CARGO_PKG_VERSION")
+use std::hash::{Hash, Hasher};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use tauri::Manager;
+
+use crate::state::AppState;
+
+/// How often the idle check runs; auto-lock is at most this late.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+/// One window per journal: a second launch on the same vault focuses the first window
+/// instead of opening the database twice. (Different vaults, such as the demo and a
+/// test's temporary journal, may run side by side.)
+fn instance_id(identifier: &str, vault: &std::path::Path) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    vault.hash(&mut h);
+    format!("{identifier}.v{:016x}", h.finish())
 }
 
 fn main() -> ExitCode {
+    let launch = match args::parse(
+        std::env::args_os().skip(1),
+        std::env::var_os("CANDOR_VAULT"),
+        args::default_vault(),
+    ) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("candor-app: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let context = tauri::generate_context!();
+    let single = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(instance_id(&context.config().identifier, &launch.vault))
+        .callback(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        })
+        .build();
+
     let result = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![app_version])
-        .run(tauri::generate_context!());
+        // First, so a second instance exits before anything else starts.
+        .plugin(single)
+        .manage(AppState::new(launch.vault, launch.demo))
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(IDLE_CHECK);
+                handle.state::<AppState>().lock_if_idle(Instant::now());
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vault::app_version,
+            commands::vault::vault_status,
+            commands::vault::create_journal,
+            commands::vault::unlock,
+            commands::vault::lock,
+            commands::vault::touch,
+            commands::vault::set_settings,
+            commands::vault::prepare_demo,
+            commands::journal::today,
+            commands::journal::people,
+            commands::journal::add_person,
+            commands::journal::set_archived,
+            commands::journal::timeline,
+            commands::journal::entries,
+            commands::journal::entry,
+            commands::journal::log_entry,
+            commands::journal::edit_entry,
+            commands::journal::delete_entry,
+            commands::journal::restore_entry,
+            commands::journal::trash,
+            commands::journal::empty_trash,
+            commands::journal::actions,
+            commands::journal::add_action,
+            commands::journal::complete_action,
+            commands::journal::search,
+            commands::journal::reindex,
+            commands::backup::create_backup,
+            commands::backup::backup_dir,
+        ])
+        .run(context);
 
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -32,7 +116,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn app_version_is_the_package_version() {
-        assert_eq!(app_version(), env!("CARGO_PKG_VERSION"));
+    fn each_vault_has_its_own_instance_id() {
+        let a = instance_id("app.candor.journal", std::path::Path::new("/a"));
+        let b = instance_id("app.candor.journal", std::path::Path::new("/b"));
+        assert_ne!(a, b);
+        // A D-Bus name element may not start with a digit.
+        assert!(a.starts_with("app.candor.journal.v"));
     }
 }

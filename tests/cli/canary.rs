@@ -71,6 +71,16 @@ fn canary_never_reaches_the_disk() {
     v.ok(&["delete", &id]);
     v.ok(&["trash", "restore", &id]);
     v.ok(&["demo", "--entries", "50"]);
+    // The search index holds every word too: it must stay inside the encrypted database.
+    let found = v.ok(&["search", &CANARY.to_lowercase(), "--json"]);
+    assert!(
+        found.contains("\"total\": 3"),
+        "the canary was indexed: {found}"
+    );
+    v.ok(&["reindex"]);
+    assert!(v
+        .ok(&["search", &format!("{}*", &CANARY[..6])])
+        .contains(CANARY));
     let mut c = v.cmd(&["passwd"]);
     c.env("CANDOR_NEW_PASSPHRASE", "another long passphrase");
     assert!(v.run_with(c, None).status.success());

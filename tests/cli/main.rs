@@ -3,7 +3,10 @@
 
 mod support;
 
+mod backup;
 mod canary;
 mod concurrency;
 mod entries;
+mod search;
+mod transfer;
 mod vault;

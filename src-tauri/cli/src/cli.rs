@@ -78,6 +78,29 @@ pub enum Command {
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         until: Option<NaiveDate>,
     },
+    /// Search the journal: words, "phrases", prefix*, -exclude, OR, person:NAME, kind:KIND,
+    /// tag:TAG, after:DATE, before:DATE
+    Search {
+        /// The query; it may start with '-' (an exclusion)
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// How many results to show (the total is always counted)
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from every entry
+    Reindex,
+    /// Encrypted backups (age files): create, verify, restore, automatic
+    #[command(subcommand)]
+    Backup(crate::backup_cmd::BackupCmd),
+    /// Write the journal out as Markdown or JSON (plaintext: not encrypted)
+    #[command(subcommand)]
+    Export(crate::transfer_cmd::ExportCmd),
+    /// Bring entries in from Candor JSON, Markdown, jrnl or Day One
+    #[command(subcommand)]
+    Import(crate::transfer_cmd::ImportCmd),
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
 }

@@ -132,6 +132,15 @@ pub fn run(args: Cli) -> Result<(), CliError> {
             seed,
             until,
         } => demo_cmd(&ctx, entries, seed, until),
+        Command::Search { query, limit, json } => {
+            crate::search_cmd::search(&ctx.open()?, &query, limit, json)
+        }
+        Command::Reindex => crate::search_cmd::reindex(ctx.open()?),
+        Command::Backup(cmd) => {
+            crate::backup_cmd::run(&ctx.vault, ctx.passphrase_file.as_deref(), cmd)
+        }
+        Command::Export(cmd) => crate::transfer_cmd::export(ctx.open()?, cmd),
+        Command::Import(cmd) => crate::transfer_cmd::import(ctx.open()?, cmd),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "candor", &mut std::io::stdout());
             Ok(())

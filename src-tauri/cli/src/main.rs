@@ -1,13 +1,17 @@
 //! `candor`: the whole journal from a terminal. A thin layer over candor-engine.
 #![forbid(unsafe_code)]
 
+mod backup_cmd;
 mod cli;
 mod commands;
 mod render;
+mod search_cmd;
 mod secret;
+mod transfer_cmd;
 
 use std::process::ExitCode;
 
+use candor_engine::backup::BackupError;
 use candor_engine::{ModelError, StoreError, VaultError};
 use clap::Parser;
 
@@ -40,6 +44,10 @@ impl CliError {
                 VaultError::WrongPassphrase | VaultError::WrongRecoveryCode,
             )) => 3,
             CliError::Engine(E::Vault(VaultError::Damaged(_))) => 4,
+            CliError::Engine(E::Backup(
+                BackupError::WrongPassphrase | BackupError::WrongIdentity,
+            )) => 3,
+            CliError::Engine(E::Backup(BackupError::Truncated | BackupError::Damaged(_))) => 4,
             CliError::Engine(e) => match e.store() {
                 Some(StoreError::Damaged) => 4,
                 Some(StoreError::Busy) => 5,

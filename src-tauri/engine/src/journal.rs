@@ -1,6 +1,7 @@
 //! The open journal: every user action as one call, each write in one transaction.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -8,23 +9,60 @@ use crate::model::{
     self, ActionFilter, ActionItem, Entry, EntryFilter, EntryPatch, ModelError, NewAction,
     NewEntry, NewPerson, Person, Revision,
 };
+use crate::search::{SearchError, SearchIndex, SearchResults};
+use crate::store::StoreError;
 
 /// An unlocked journal. Dropping it closes the database, and SQLCipher wipes the key.
 pub struct Journal {
     conn: Connection,
     dir: PathBuf,
+    /// Behind a mutex so that a search (`&self`) can reload it when another process wrote.
+    search: Mutex<SearchIndex>,
 }
 
 impl Journal {
+    /// The open journal, its search index loaded and caught up with the database. A search
+    /// index that cannot be brought up to date does not stop the journal from opening:
+    /// searching then reports it, and the next write or `reindex` repairs it.
     pub(crate) fn from_parts(conn: Connection, dir: PathBuf) -> Self {
-        Journal { conn, dir }
+        let mut j = Journal {
+            conn,
+            dir,
+            search: Mutex::new(SearchIndex::default()),
+        };
+        if j.catch_up().is_err() {
+            j.search_index().invalidate();
+        }
+        j
+    }
+
+    fn search_index(&mut self) -> &mut SearchIndex {
+        self.search.get_mut().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock_search(&self) -> MutexGuard<'_, SearchIndex> {
+        // A panic mid-search leaves nothing half-written in memory worth refusing.
+        self.search.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Applies changes the index has not seen (after a crash, or a failed index update).
+    fn catch_up(&mut self) -> Result<(), SearchError> {
+        let search = self.search.get_mut().unwrap_or_else(|e| e.into_inner());
+        if !search.refresh(&self.conn)? {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let indexed = search.sync(&tx);
+        tx.commit().inspect_err(|_| search.invalidate())?;
+        indexed
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    #[cfg(test)]
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -38,8 +76,64 @@ impl Journal {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
-        tx.commit()?;
+        // The index follows in the same transaction. If indexing fails the save still
+        // stands: its change stays pending and is caught up later.
+        let search = self.search.get_mut().unwrap_or_else(|e| e.into_inner());
+        let _indexed = search.sync(&tx);
+        if let Err(e) = tx.commit() {
+            search.invalidate();
+            return Err(e.into());
+        }
         Ok(out)
+    }
+
+    /// Searches the journal; see [`crate::search`] for the language.
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, SearchError> {
+        let mut index = self.lock_search();
+        // Another process may have written since; reading its newer index is enough.
+        index.refresh(&self.conn)?;
+        index.search(query, limit)
+    }
+
+    /// Rebuilds the search index from every live entry; returns how many were indexed.
+    /// `progress(done, total)` is called as it goes.
+    pub fn reindex(
+        &mut self,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<usize, SearchError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let search = self.search.get_mut().unwrap_or_else(|e| e.into_inner());
+        let mut total = 0;
+        search
+            .rebuild(&tx, &mut |done, all| {
+                total = all;
+                progress(done, all)
+            })
+            .inspect_err(|_| search.invalidate())?;
+        if let Err(e) = tx.commit() {
+            search.invalidate();
+            return Err(StoreError::from(e).into());
+        }
+        Ok(total)
+    }
+
+    /// Bytes of search index data held in the database.
+    pub fn search_index_size(&self) -> u64 {
+        self.lock_search().size()
+    }
+
+    /// Saves a new entry without updating the search index, as if the process had died
+    /// between the two. For crash-recovery tests only.
+    #[doc(hidden)]
+    pub fn log_skipping_index(&mut self, new: NewEntry) -> Result<Entry, ModelError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let e = model::entries::create_entry(&tx, new)?;
+        tx.commit()?;
+        Ok(e)
     }
 
     pub fn add_person(&mut self, p: &NewPerson) -> Result<Person, ModelError> {

@@ -48,7 +48,7 @@ impl DataKey {
         DataKey(SecretBox::new(bytes))
     }
 
-    fn from_slice(bytes: &[u8]) -> Option<Self> {
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
         let arr: [u8; 32] = bytes.try_into().ok()?;
         Some(DataKey(SecretBox::new(Box::new(arr))))
     }

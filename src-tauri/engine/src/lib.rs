@@ -2,16 +2,20 @@
 //! No GUI here; the command line and the desktop shell are thin layers over this crate.
 #![forbid(unsafe_code)]
 
+pub mod backup;
 pub mod demo;
 mod journal;
 pub mod keys;
 pub mod model;
+pub mod search;
 pub mod store;
+pub mod transfer;
 pub mod vault;
 
 pub use journal::{Counts, Journal};
 pub use keys::RecoveryCode;
 pub use model::ModelError;
+pub use search::{SearchError, SearchHit, SearchResults};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use store::StoreError;
 pub use vault::VaultError;
@@ -25,6 +29,12 @@ pub enum Error {
     Model(#[from] ModelError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
+    #[error(transparent)]
+    Transfer(#[from] transfer::TransferError),
 }
 
 impl Error {
@@ -33,7 +43,10 @@ impl Error {
         match self {
             Error::Store(s)
             | Error::Vault(VaultError::Store(s))
-            | Error::Model(ModelError::Store(s)) => Some(s),
+            | Error::Model(ModelError::Store(s))
+            | Error::Search(SearchError::Store(s))
+            | Error::Backup(backup::BackupError::Store(s))
+            | Error::Transfer(transfer::TransferError::Store(s)) => Some(s),
             _ => None,
         }
     }

@@ -33,7 +33,11 @@ impl From<rusqlite::Error> for StoreError {
 
 /// Schema migrations in order; migration `i` moves the schema from version `i` to `i + 1`.
 /// Each runs in one transaction together with the version bump.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/001_journal.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_journal.sql"),
+    include_str!("migrations/002_search.sql"),
+    include_str!("migrations/003_backup.sql"),
+];
 
 pub fn schema_version() -> u32 {
     MIGRATIONS.len() as u32
@@ -70,7 +74,7 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, Stor
 
 /// SQLCipher logs decryption failures to stderr from its first activation on; our typed
 /// errors are the report. Activate it once on a scratch in-memory database, then turn it off.
-fn silence_sqlcipher_log() {
+pub(crate) fn silence_sqlcipher_log() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         if let Ok(c) = Connection::open_in_memory() {

@@ -2,29 +2,95 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", () => ({
   invoke: vi.fn(),
+  // A stand-in for Tauri's Channel: records the handler the wrapper installs.
+  Channel: class {
+    onmessage: (m: unknown) => void = () => {};
+  },
 }));
 
 import { invoke } from "@tauri-apps/api/core";
-import { appVersion } from "./index";
+import * as ipc from "./index";
+import { IpcError } from "./index";
 
 const mockedInvoke = vi.mocked(invoke);
 
-describe("ipc.appVersion", () => {
+describe("ipc wrappers", () => {
   beforeEach(() => {
     mockedInvoke.mockReset();
+    ipc.onLocked(null);
   });
 
   it("calls the app_version command with no arguments and returns its answer", async () => {
     mockedInvoke.mockResolvedValueOnce("0.1.0");
-
-    await expect(appVersion()).resolves.toBe("0.1.0");
-    expect(mockedInvoke).toHaveBeenCalledTimes(1);
-    expect(mockedInvoke).toHaveBeenCalledWith("app_version");
+    await expect(ipc.appVersion()).resolves.toBe("0.1.0");
+    expect(mockedInvoke).toHaveBeenCalledWith("app_version", undefined);
   });
 
-  it("passes a command failure through to the caller", async () => {
-    mockedInvoke.mockRejectedValueOnce(new Error("command app_version not found"));
+  it("passes arguments under the names the Rust commands take", async () => {
+    mockedInvoke.mockResolvedValue(undefined);
+    await ipc.unlock("secret words");
+    await ipc.people(true);
+    await ipc.actions("Priya", true);
+    await ipc.search("person:priya promotion");
+    await ipc.editEntry("01ABC", {
+      kind: "note",
+      date: null,
+      person: null,
+      title: null,
+      body: "x",
+      tags: [],
+      mood: null,
+      feedback: null,
+    });
+    expect(mockedInvoke.mock.calls.map((c) => [c[0], c[1]])).toEqual([
+      ["unlock", { passphrase: "secret words" }],
+      ["people", { includeArchived: true }],
+      ["actions", { person: "Priya", openOnly: true }],
+      ["search", { query: "person:priya promotion" }],
+      [
+        "edit_entry",
+        {
+          id: "01ABC",
+          input: { kind: "note", date: null, person: null, title: null, body: "x", tags: [], mood: null, feedback: null },
+        },
+      ],
+    ]);
+  });
 
-    await expect(appVersion()).rejects.toThrow("app_version");
+  it("turns a typed backend error into an IpcError with a readable message", async () => {
+    mockedInvoke.mockRejectedValueOnce({ kind: "WrongPassphrase" });
+    const err = await ipc.unlock("nope").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IpcError);
+    expect((err as IpcError).error).toEqual({ kind: "WrongPassphrase" });
+    expect((err as IpcError).message).toMatch(/passphrase does not open/);
+  });
+
+  it("reports anything untyped (a missing command) as Internal", async () => {
+    mockedInvoke.mockRejectedValueOnce("command app_version not found");
+    const err = (await ipc.appVersion().catch((e: unknown) => e)) as IpcError;
+    expect(err.error).toEqual({ kind: "Internal", message: "command app_version not found" });
+  });
+
+  it("tells the app when the backend says the journal is locked", async () => {
+    const locked = vi.fn();
+    ipc.onLocked(locked);
+    mockedInvoke.mockRejectedValueOnce({ kind: "Locked" });
+    await expect(ipc.today()).rejects.toBeInstanceOf(IpcError);
+    expect(locked).toHaveBeenCalledTimes(1);
+  });
+
+  it("streams progress through a channel", async () => {
+    mockedInvoke.mockImplementationOnce(async (_cmd, args) => {
+      const channel = (args as { onProgress: { onmessage: (m: unknown) => void } }).onProgress;
+      channel.onmessage({ done: 1, total: 2 });
+      channel.onmessage({ done: 2, total: 2 });
+      return 2;
+    });
+    const seen: unknown[] = [];
+    await expect(ipc.reindex((p) => seen.push(p))).resolves.toBe(2);
+    expect(seen).toEqual([
+      { done: 1, total: 2 },
+      { done: 2, total: 2 },
+    ]);
   });
 });

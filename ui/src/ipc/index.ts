@@ -1,9 +1,113 @@
 // The one place the front end talks to the Rust shell. Components import these
 // functions and never call `invoke` themselves, so every command has exactly one
-// typed wrapper (and one place to mock in tests).
-import { invoke } from "@tauri-apps/api/core";
+// typed wrapper (and one place to mock in tests). The argument and result types are
+// generated from the Rust types (./types, by ts-rs); keep this list in step with
+// src-tauri/app/commands/.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { ActionInput } from "./types/ActionInput";
+import type { ActionItem } from "./types/ActionItem";
+import type { AppError } from "./types/AppError";
+import type { BackupDone } from "./types/BackupDone";
+import type { BackupInput } from "./types/BackupInput";
+import type { Created } from "./types/Created";
+import type { Entry } from "./types/Entry";
+import type { EntryInput } from "./types/EntryInput";
+import type { EntryQuery } from "./types/EntryQuery";
+import type { Person } from "./types/Person";
+import type { PersonInput } from "./types/PersonInput";
+import type { PersonSummary } from "./types/PersonSummary";
+import type { Progress } from "./types/Progress";
+import type { SearchView } from "./types/SearchView";
+import type { Settings } from "./types/Settings";
+import type { Timeline } from "./types/Timeline";
+import type { Today } from "./types/Today";
+import type { VaultStatus } from "./types/VaultStatus";
+import { describe } from "./errors";
 
-/** The desktop app's version, as Cargo knows it (`CARGO_PKG_VERSION`). */
-export async function appVersion(): Promise<string> {
-  return invoke<string>("app_version");
+export type * from "./models";
+export { describe } from "./errors";
+
+/** A command failed; `error` is the backend's typed reason. */
+export class IpcError extends Error {
+  readonly error: AppError;
+  constructor(error: AppError) {
+    super(describe(error));
+    this.name = "IpcError";
+    this.error = error;
+  }
 }
+
+function isAppError(v: unknown): v is AppError {
+  return typeof v === "object" && v !== null && typeof (v as { kind?: unknown }).kind === "string";
+}
+
+let lockedListener: (() => void) | null = null;
+
+/** Called whenever a command finds the journal locked (auto-lock ran in the backend). */
+export function onLocked(listener: (() => void) | null): void {
+  lockedListener = listener;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    // Command errors arrive as the serialised AppError; anything else (a missing
+    // command, arguments that did not deserialise) is a bug, reported as Internal.
+    const error: AppError = isAppError(e)
+      ? e
+      : { kind: "Internal", message: e instanceof Error ? e.message : String(e) };
+    if (error.kind === "Locked") lockedListener?.();
+    throw new IpcError(error);
+  }
+}
+
+function progressChannel(onProgress?: (p: Progress) => void): Channel<Progress> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = (p) => onProgress?.(p);
+  return channel;
+}
+
+export const appVersion = () => call<string>("app_version");
+export const vaultStatus = () => call<VaultStatus>("vault_status");
+export const createJournal = (passphrase: string) =>
+  call<Created>("create_journal", { passphrase });
+export const unlock = (passphrase: string) => call<void>("unlock", { passphrase });
+export const lock = () => call<void>("lock");
+/** Reports user activity for auto-lock; answers whether the journal is still unlocked. */
+export const touch = () => call<boolean>("touch");
+export const setSettings = (settings: Settings) => call<Settings>("set_settings", { settings });
+export const prepareDemo = (onProgress?: (p: Progress) => void) =>
+  call<void>("prepare_demo", { onProgress: progressChannel(onProgress) });
+
+export const today = () => call<Today>("today");
+export const people = (includeArchived = false) =>
+  call<PersonSummary[]>("people", { includeArchived });
+export const addPerson = (input: PersonInput) => call<Person>("add_person", { input });
+export const setArchived = (name: string, archived: boolean) =>
+  call<Person>("set_archived", { name, archived });
+export const timeline = (name: string) => call<Timeline>("timeline", { name });
+
+export const entries = (query: EntryQuery) => call<Entry[]>("entries", { query });
+export const entry = (id: string) => call<Entry>("entry", { id });
+export const logEntry = (input: EntryInput) => call<Entry>("log_entry", { input });
+export const editEntry = (id: string, input: EntryInput) =>
+  call<Entry>("edit_entry", { id, input });
+export const deleteEntry = (id: string) => call<string>("delete_entry", { id });
+export const restoreEntry = (id: string) => call<Entry>("restore_entry", { id });
+export const trash = () => call<Entry[]>("trash");
+export const emptyTrash = () => call<number>("empty_trash");
+
+export const actions = (person: string | null, openOnly: boolean) =>
+  call<ActionItem[]>("actions", { person, openOnly });
+export const addAction = (input: ActionInput) => call<ActionItem>("add_action", { input });
+export const completeAction = (id: string) => call<ActionItem>("complete_action", { id });
+
+export const search = (query: string) => call<SearchView>("search", { query });
+export const reindex = (onProgress?: (p: Progress) => void) =>
+  call<number>("reindex", { onProgress: progressChannel(onProgress) });
+
+export const backupDir = () => call<string | null>("backup_dir");
+/** Writes and verifies a backup; progress counts bytes, through writing then verifying. */
+export const createBackup = (input: BackupInput, onProgress?: (p: Progress) => void) =>
+  call<BackupDone>("create_backup", { input, onProgress: progressChannel(onProgress) });

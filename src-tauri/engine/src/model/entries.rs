@@ -98,7 +98,7 @@ fn kind_label(kind: Kind) -> &'static str {
 }
 
 /// A title when none was given: the body's first line, or the kind and the person.
-fn default_title(kind: Kind, person: Option<&str>, body: &str) -> String {
+pub(crate) fn default_title(kind: Kind, person: Option<&str>, body: &str) -> String {
     if let Some(line) = body
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
@@ -117,7 +117,7 @@ fn default_title(kind: Kind, person: Option<&str>, body: &str) -> String {
 }
 
 /// Checks the rules every saved entry obeys.
-fn validate(e: &Entry) -> Result<(), ModelError> {
+pub(crate) fn validate(e: &Entry) -> Result<(), ModelError> {
     if e.kind.needs_person() && e.person_id.is_none() {
         return Err(ModelError::Invalid(
             "one-on-one, mentoring and feedback entries need a person (--with NAME)",
@@ -174,7 +174,7 @@ pub(crate) fn create_entry(conn: &Connection, new: NewEntry) -> Result<Entry, Mo
     Ok(entry)
 }
 
-fn write_entry(conn: &Connection, e: &Entry, insert: bool) -> Result<(), ModelError> {
+pub(crate) fn write_entry(conn: &Connection, e: &Entry, insert: bool) -> Result<(), ModelError> {
     let fb = e.feedback.as_ref();
     let sql = if insert {
         "INSERT INTO entries (id, kind, date, person_id, title, body, tags, mood, fb_received,

@@ -1,0 +1,86 @@
+//! Creating, unlocking and locking the journal; settings; the demo journal.
+
+use candor_engine::demo::{self, DemoOptions};
+use candor_engine::{vault, SecretString};
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::dto::{Created, Progress, Settings, VaultStatus};
+use crate::error::{AppError, AppResult};
+use crate::state::{AppState, Open, DEMO_PASSPHRASE};
+
+/// The app's version, as Cargo knows it.
+#[tauri::command]
+pub fn app_version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+#[tauri::command(async)]
+pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
+    state.status()
+}
+
+/// Creates the journal, unlocked. The recovery code is returned this once.
+#[tauri::command(async)]
+pub fn create_journal(state: State<'_, AppState>, passphrase: String) -> AppResult<Created> {
+    let recovery_code = state.create(SecretString::from(passphrase))?;
+    Ok(Created { recovery_code })
+}
+
+#[tauri::command(async)]
+pub fn unlock(state: State<'_, AppState>, passphrase: String) -> AppResult<()> {
+    state.unlock(SecretString::from(passphrase))
+}
+
+#[tauri::command(async)]
+pub fn lock(state: State<'_, AppState>) {
+    state.lock();
+}
+
+/// The page reports keyboard and pointer activity so idle time is measured by the user,
+/// not by commands alone.
+#[tauri::command(async)]
+pub fn touch(state: State<'_, AppState>) -> bool {
+    if state.is_unlocked() {
+        state.touch();
+    }
+    state.is_unlocked()
+}
+
+#[tauri::command(async)]
+pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
+    state.set_settings(settings)
+}
+
+/// Entries in the demo journal opened with `--demo`.
+pub const DEMO_ENTRIES: usize = 2000;
+
+/// Creates the demo journal (app opened with `--demo`) and fills it, reporting progress;
+/// leaves it unlocked.
+#[tauri::command(async)]
+pub fn prepare_demo(state: State<'_, AppState>, on_progress: Channel<Progress>) -> AppResult<()> {
+    if !state.is_demo() {
+        return Err(AppError::Invalid {
+            message: "only a window opened with --demo builds the demo journal".into(),
+        });
+    }
+    if vault::exists(state.vault_dir()) {
+        return Err(AppError::AlreadyExists);
+    }
+    let pass = SecretString::from(DEMO_PASSPHRASE.to_string());
+    let (mut journal, _code) = vault::create(state.vault_dir(), &pass)?;
+    let key = vault::unlock(state.vault_dir(), &pass)?;
+    let opts = DemoOptions {
+        entries: DEMO_ENTRIES,
+        ..DemoOptions::default()
+    };
+    demo::generate(&mut journal, &opts, &mut |done, total| {
+        // A closed window just stops listening; the journal is still filled.
+        let _ = on_progress.send(Progress {
+            done: crate::dto::count(done),
+            total: crate::dto::count(total),
+        });
+    })?;
+    state.install(Open { journal, key });
+    Ok(())
+}

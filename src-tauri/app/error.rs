@@ -1,0 +1,162 @@
+//! The one error type that crosses the IPC boundary.
+//!
+//! Tagged by `kind` so the front end can `switch` on it. Messages come from the engine's
+//! error texts, which never contain journal text, so nothing private reaches the page's
+//! console or a bug report through an error.
+
+use candor_engine::backup::BackupError;
+use candor_engine::model::ModelError;
+use candor_engine::vault::MIN_PASSPHRASE_CHARS;
+use candor_engine::{SearchError, StoreError, VaultError};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, thiserror::Error)]
+#[serde(tag = "kind")]
+pub enum AppError {
+    #[error("there is no journal here yet")]
+    NoJournal,
+    #[error("a journal already exists here")]
+    AlreadyExists,
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("the passphrase must be at least {min_chars} characters")]
+    WeakPassphrase { min_chars: u32 },
+    #[error("the journal is locked")]
+    Locked,
+    #[error("no {what} with that id")]
+    NotFound { what: String },
+    #[error("no person with that name")]
+    UnknownPerson,
+    #[error("a person with that name already exists")]
+    DuplicatePerson,
+    #[error("{message}")]
+    Invalid { message: String },
+    /// A search the query language cannot read; the message says what to fix.
+    #[error("{message}")]
+    BadQuery { message: String },
+    #[error("the journal is busy in another Candor process")]
+    Busy,
+    #[error("{message}")]
+    Damaged { message: String },
+    #[error("the journal was written by a newer version of Candor")]
+    TooNew,
+    #[error("{message}")]
+    Io { message: String },
+    #[error("{message}")]
+    Internal { message: String },
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Damaged => AppError::Damaged {
+                message: e.to_string(),
+            },
+            StoreError::TooNew { .. } => AppError::TooNew,
+            StoreError::Busy => AppError::Busy,
+            StoreError::Sqlite(_) => AppError::Internal {
+                message: e.to_string(),
+            },
+        }
+    }
+}
+
+impl From<VaultError> for AppError {
+    fn from(e: VaultError) -> Self {
+        match e {
+            VaultError::NoJournal => AppError::NoJournal,
+            VaultError::AlreadyExists => AppError::AlreadyExists,
+            // The app unlocks with the passphrase only; a recovery code goes through the CLI.
+            VaultError::WrongPassphrase | VaultError::WrongRecoveryCode => {
+                AppError::WrongPassphrase
+            }
+            VaultError::WeakPassphrase => AppError::WeakPassphrase {
+                min_chars: MIN_PASSPHRASE_CHARS as u32,
+            },
+            VaultError::Damaged(_) => AppError::Damaged {
+                message: e.to_string(),
+            },
+            VaultError::TooNew(_) => AppError::TooNew,
+            VaultError::Io(_) => AppError::Io {
+                message: e.to_string(),
+            },
+            VaultError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<ModelError> for AppError {
+    fn from(e: ModelError) -> Self {
+        match e {
+            ModelError::NotFound(what) | ModelError::Ambiguous(what) => AppError::NotFound {
+                what: what.to_string(),
+            },
+            ModelError::UnknownPerson => AppError::UnknownPerson,
+            ModelError::DuplicatePerson => AppError::DuplicatePerson,
+            ModelError::Invalid(message) => AppError::Invalid {
+                message: message.to_string(),
+            },
+            ModelError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<SearchError> for AppError {
+    fn from(e: SearchError) -> Self {
+        match e {
+            SearchError::Store(s) => s.into(),
+            SearchError::Index(_) => AppError::Internal {
+                message: e.to_string(),
+            },
+            other => AppError::BadQuery {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<BackupError> for AppError {
+    fn from(e: BackupError) -> Self {
+        match e {
+            BackupError::Store(s) => s.into(),
+            BackupError::Io { .. } => AppError::Io {
+                message: e.to_string(),
+            },
+            // The rest say what to change (a name that exists, an empty passphrase…).
+            other => AppError::Invalid {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_cross_ipc_tagged_by_kind() {
+        let json = serde_json::to_value(AppError::WrongPassphrase).unwrap_or_default();
+        assert_eq!(json, serde_json::json!({ "kind": "WrongPassphrase" }));
+        let json = serde_json::to_value(AppError::from(ModelError::Invalid("mood 1 to 5")))
+            .unwrap_or_default();
+        assert_eq!(
+            json,
+            serde_json::json!({ "kind": "Invalid", "message": "mood 1 to 5" })
+        );
+    }
+
+    #[test]
+    fn a_bad_query_is_not_an_internal_error() {
+        assert!(matches!(
+            AppError::from(SearchError::UnclosedQuote),
+            AppError::BadQuery { .. }
+        ));
+        assert!(matches!(
+            AppError::from(VaultError::WeakPassphrase),
+            AppError::WeakPassphrase { min_chars: 8 }
+        ));
+    }
+}

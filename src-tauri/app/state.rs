@@ -1,0 +1,267 @@
+//! The app's state: which vault, the open journal (if unlocked), and idle tracking.
+//!
+//! Locking drops the `Journal`, which closes SQLCipher (it wipes its key) and frees the
+//! in-memory search index; nothing decrypted stays behind in the shell.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use candor_engine::keys::DataKey;
+use candor_engine::{vault, Journal, SecretString};
+
+use crate::dto::{Settings, VaultStatus};
+use crate::error::{AppError, AppResult};
+
+/// The passphrase of the demo journal, as the `candor demo` command line uses it.
+pub const DEMO_PASSPHRASE: &str = "candor-demo-passphrase";
+/// Kept beside the journal; it holds preferences only, never journal text.
+const SETTINGS_FILE: &str = "app-settings.json";
+
+/// The unlocked journal and its data key (a backup needs the key; both are wiped on drop).
+pub struct Open {
+    pub journal: Journal,
+    pub key: DataKey,
+}
+
+pub struct AppState {
+    vault: PathBuf,
+    demo: bool,
+    journal: Mutex<Option<Open>>,
+    last_activity: Mutex<Instant>,
+    settings: Mutex<Settings>,
+}
+
+/// A poisoned lock only means a command panicked; its data is still consistent enough
+/// to lock or read, and refusing would strand the user.
+fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl AppState {
+    pub fn new(vault: PathBuf, demo: bool) -> Self {
+        let settings = read_settings(&vault).unwrap_or_default();
+        AppState {
+            vault,
+            demo,
+            journal: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
+            settings: Mutex::new(settings),
+        }
+    }
+
+    pub fn vault_dir(&self) -> &Path {
+        &self.vault
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+
+    pub fn status(&self) -> VaultStatus {
+        VaultStatus {
+            exists: vault::exists(&self.vault),
+            unlocked: guard(&self.journal).is_some(),
+            demo: self.demo,
+            demo_passphrase: self.demo.then(|| DEMO_PASSPHRASE.to_string()),
+            vault_dir: self.vault.display().to_string(),
+            min_passphrase_chars: vault::MIN_PASSPHRASE_CHARS as u32,
+            settings: self.settings(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+
+    /// Creates the journal and leaves it unlocked; returns the recovery code to show once.
+    pub fn create(&self, passphrase: SecretString) -> AppResult<String> {
+        let mut slot = guard(&self.journal);
+        let (journal, code) = vault::create(&self.vault, &passphrase)?;
+        // Creating returns no key; unwrapping it costs one more key derivation, once.
+        let key = vault::unlock(&self.vault, &passphrase)?;
+        *slot = Some(Open { journal, key });
+        self.touch();
+        Ok(code.expose().to_string())
+    }
+
+    pub fn unlock(&self, passphrase: SecretString) -> AppResult<()> {
+        let mut slot = guard(&self.journal);
+        if slot.is_none() {
+            let key = vault::unlock(&self.vault, &passphrase)?;
+            let journal = vault::open_with_key(&self.vault, &key)?;
+            *slot = Some(Open { journal, key });
+        }
+        drop(slot);
+        // Settings may have been written by another run since this one started.
+        if let Some(s) = read_settings(&self.vault) {
+            *guard(&self.settings) = s;
+        }
+        self.touch();
+        Ok(())
+    }
+
+    /// Puts an already open journal in place (the demo builder opens its own).
+    pub fn install(&self, open: Open) {
+        *guard(&self.journal) = Some(open);
+        self.touch();
+    }
+
+    pub fn lock(&self) {
+        // Dropping closes the database and wipes its key.
+        guard(&self.journal).take();
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        guard(&self.journal).is_some()
+    }
+
+    pub fn touch(&self) {
+        *guard(&self.last_activity) = Instant::now();
+    }
+
+    /// Runs `f` on the open journal; counts as activity. `Locked` when there is none.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Journal) -> AppResult<T>) -> AppResult<T> {
+        self.with_key(|j, _| f(j))
+    }
+
+    /// Like [`AppState::with`], with the data key too (for backups).
+    pub fn with_key<T>(
+        &self,
+        f: impl FnOnce(&mut Journal, &DataKey) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let mut slot = guard(&self.journal);
+        let open = slot.as_mut().ok_or(AppError::Locked)?;
+        self.touch();
+        f(&mut open.journal, &open.key)
+    }
+
+    pub fn settings(&self) -> Settings {
+        guard(&self.settings).clone()
+    }
+
+    pub fn set_settings(&self, s: Settings) -> AppResult<Settings> {
+        if s.auto_lock_minutes > 24 * 60 {
+            return Err(AppError::Invalid {
+                message: "auto-lock is limited to 24 hours (1440 minutes)".into(),
+            });
+        }
+        if !self.is_unlocked() {
+            return Err(AppError::Locked);
+        }
+        write_settings(&self.vault, &s)?;
+        *guard(&self.settings) = s.clone();
+        self.touch();
+        Ok(s)
+    }
+
+    /// Locks when the journal has been idle longer than the setting allows. Returns
+    /// whether it locked now.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        let minutes = self.settings().auto_lock_minutes;
+        if minutes == 0 {
+            return false;
+        }
+        let idle = now.saturating_duration_since(*guard(&self.last_activity));
+        if idle < Duration::from_secs(u64::from(minutes) * 60) {
+            return false;
+        }
+        guard(&self.journal).take().is_some()
+    }
+
+    #[cfg(test)]
+    pub fn pretend_idle_since(&self, at: Instant) {
+        *guard(&self.last_activity) = at;
+    }
+}
+
+fn read_settings(dir: &Path) -> Option<Settings> {
+    let text = std::fs::read_to_string(dir.join(SETTINGS_FILE)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Written atomically (temp file, then rename) so a crash never leaves half a file.
+fn write_settings(dir: &Path, s: &Settings) -> AppResult<()> {
+    let io = |e: std::io::Error| AppError::Io {
+        message: format!("could not save the settings: {e}"),
+    };
+    let text = serde_json::to_string_pretty(s).map_err(|_| AppError::Internal {
+        message: "could not encode the settings".into(),
+    })?;
+    let tmp = dir.join(format!("{SETTINGS_FILE}.tmp"));
+    std::fs::write(&tmp, text).map_err(io)?;
+    std::fs::rename(&tmp, dir.join(SETTINGS_FILE)).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pass(s: &str) -> SecretString {
+        SecretString::from(s.to_string())
+    }
+
+    #[test]
+    fn create_lock_unlock_and_wrong_passphrase() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let vault = dir.path().join("j");
+        let state = AppState::new(vault.clone(), false);
+        assert!(!state.status().exists);
+        assert_eq!(
+            state.with(|_| Ok(())).err(),
+            Some(AppError::Locked),
+            "nothing to use before a journal exists"
+        );
+        assert_eq!(
+            state.create(pass("short")).err(),
+            Some(AppError::WeakPassphrase { min_chars: 8 })
+        );
+        let code = state.create(pass("correct horse battery")).expect("create");
+        assert!(!code.is_empty());
+        assert!(state.status().unlocked);
+
+        state.lock();
+        assert!(!state.status().unlocked);
+        assert_eq!(state.with(|_| Ok(())).err(), Some(AppError::Locked));
+        assert_eq!(
+            state.unlock(pass("not the passphrase")).err(),
+            Some(AppError::WrongPassphrase)
+        );
+        state.unlock(pass("correct horse battery")).expect("unlock");
+        assert!(state.is_unlocked());
+    }
+
+    #[test]
+    fn idle_journal_locks_itself_and_settings_persist() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let vault = dir.path().join("j");
+        let state = AppState::new(vault.clone(), false);
+        state.create(pass("correct horse battery")).expect("create");
+        assert_eq!(state.settings().auto_lock_minutes, 10);
+
+        let now = Instant::now();
+        assert!(!state.lock_if_idle(now), "fresh activity keeps it open");
+        if let Some(past) = now.checked_sub(Duration::from_secs(11 * 60)) {
+            state.pretend_idle_since(past);
+            assert!(state.lock_if_idle(now));
+            assert!(!state.is_unlocked());
+        }
+
+        state.unlock(pass("correct horse battery")).expect("unlock");
+        state
+            .set_settings(Settings {
+                auto_lock_minutes: 0,
+                backup_dir: None,
+            })
+            .expect("save settings");
+        assert!(state
+            .set_settings(Settings {
+                auto_lock_minutes: 100_000,
+                backup_dir: None,
+            })
+            .is_err());
+        if let Some(past) = now.checked_sub(Duration::from_secs(3600)) {
+            state.pretend_idle_since(past);
+            assert!(!state.lock_if_idle(Instant::now()), "0 means never");
+        }
+        // A new run of the app reads them back.
+        assert_eq!(AppState::new(vault, false).settings().auto_lock_minutes, 0);
+    }
+}

@@ -1,0 +1,249 @@
+//! Making a backup: snapshot, manifest, age encryption to a temporary name, fsync, verify
+//! by decrypting to the end, and only then the final name.
+
+use std::fs;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::crypt::{self, Protection, Unlock};
+use super::error::{BackupError, IoContext};
+use super::manifest::{BackupCounts, Manifest, Payload, FORMAT, FORMAT_VERSION, PAYLOAD_KIND};
+use super::snapshot::{self, TempFile};
+use crate::keys::DataKey;
+use crate::{vault, Journal};
+
+/// What a finished backup holds.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BackupReport {
+    pub path: PathBuf,
+    pub created_at: String,
+    /// Size of the backup file.
+    pub bytes: u64,
+    /// Size of the database inside it.
+    pub payload_bytes: u64,
+    pub counts: BackupCounts,
+    pub schema_version: u32,
+}
+
+const CHUNK: usize = 1 << 20;
+
+/// Backs up the open journal to `out`, a new file. `key` is the journal's data key.
+/// `progress(done, total)` counts payload bytes, through writing and then verifying.
+pub fn create(
+    journal: &Journal,
+    key: &DataKey,
+    out: &Path,
+    protection: &Protection,
+    armor: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<BackupReport, BackupError> {
+    if out.exists() {
+        return Err(BackupError::Exists(out.display().to_string()));
+    }
+    // Refuse bad protection before any work.
+    let verify_id = age::x25519::Identity::generate();
+    let encryptor = crypt::encryptor(protection, Some(&verify_id.to_public()))?;
+    let key_slots: serde_json::Value = {
+        let path = vault::keys_path(journal.dir());
+        let bytes = fs::read(&path).ctx(|| "cannot read the journal's key file".into())?;
+        serde_json::from_slice(&bytes)
+            .map_err(|_| BackupError::Invalid("the journal's key file is not valid JSON"))?
+    };
+
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(BackupError::Io {
+            what: format!("cannot write {}", out.display()),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "its directory does not exist",
+            ),
+        });
+    }
+    remove_stale_snapshots(journal.dir());
+
+    // 1. The snapshot: an encrypted copy beside the journal.
+    let snap = TempFile::new(
+        journal
+            .dir()
+            .join(format!("{SNAPSHOT_PREFIX}{}.db", snapshot::nonce())),
+    );
+    snapshot::take(journal.conn(), key, snap.path())?;
+    // Its integrity check and its checksum, side by side.
+    let (checked, hashed) = std::thread::scope(|s| {
+        let hashing = s.spawn(|| hash_file(snap.path()));
+        let checked = (|| {
+            let conn = snapshot::open_keyed(snap.path(), key, false)?;
+            snapshot::check(&conn)?;
+            Ok::<_, BackupError>((snapshot::counts(&conn)?, snapshot::schema_version(&conn)?))
+        })();
+        let hashed = hashing.join().unwrap_or(Err(BackupError::Invalid(
+            "checksumming the snapshot failed",
+        )));
+        (checked, hashed)
+    });
+    let (counts, schema_version) = checked?;
+    let (payload_bytes, sha256) = hashed?;
+    let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        created_at: created_at.clone(),
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        schema_version,
+        counts,
+        payload: Payload {
+            kind: PAYLOAD_KIND.into(),
+            bytes: payload_bytes,
+            sha256,
+        },
+        database_key: hex::encode(key.expose()),
+        key_slots,
+    };
+
+    // 2. Encrypt to a temporary name in the target directory, then fsync.
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "backup".into());
+    let tmp = TempFile::new(dir.join(format!(".{name}.tmp-{}", snapshot::nonce())));
+    let total = payload_bytes * 2;
+    {
+        let file = snapshot::create_private(tmp.path())?;
+        let mut w =
+            crypt::encrypting_writer(encryptor, BufWriter::with_capacity(CHUNK, file), armor)
+                .ctx(|| "cannot write the backup".into())?;
+        manifest
+            .write_line(&mut w)
+            .ctx(|| "cannot write the backup".into())?;
+        let mut src = fs::File::open(snap.path()).ctx(|| "cannot read the snapshot".into())?;
+        let mut buf = vec![0u8; CHUNK];
+        let mut done = 0u64;
+        loop {
+            let n = src
+                .read(&mut buf)
+                .ctx(|| "cannot read the snapshot".into())?;
+            if n == 0 {
+                break;
+            }
+            w.write_all(&buf[..n])
+                .ctx(|| "cannot write the backup".into())?;
+            done += n as u64;
+            progress(done, total);
+        }
+        let file = crypt::finish(w)
+            .and_then(|b| b.into_inner().map_err(|e| e.into_error()))
+            .ctx(|| "cannot write the backup".into())?;
+        file.sync_all()
+            .ctx(|| "cannot flush the backup to disk".into())?;
+    }
+    drop(snap);
+
+    // 3. Verify: decrypt to the end and compare with the manifest. Passphrase backups are
+    // opened with the passphrase; recipient backups with a one-time key written alongside
+    // the user's recipients, whose secret half is dropped right after this check.
+    let unlock = match protection {
+        Protection::Passphrase(p) => Unlock::Passphrase(p.clone()),
+        Protection::Recipients(_) => Unlock::Identities(vec![verify_id]),
+    };
+    let check = check_stream(tmp.path(), &unlock, &manifest, &mut |n| {
+        progress(payload_bytes + n, total)
+    })?;
+    if !check {
+        return Err(BackupError::Damaged(
+            "the file just written does not read back as written",
+        ));
+    }
+
+    // 4. The final name: a hard link never replaces a file that appeared meanwhile;
+    // file systems without links (FAT on a USB stick) get a rename.
+    let bytes = fs::metadata(tmp.path())
+        .ctx(|| "cannot read the backup".into())?
+        .len();
+    match fs::hard_link(tmp.path(), out) {
+        Ok(()) => drop(tmp),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(BackupError::Exists(out.display().to_string()))
+        }
+        Err(_) => {
+            if out.exists() {
+                return Err(BackupError::Exists(out.display().to_string()));
+            }
+            let tmp_path = tmp.keep();
+            fs::rename(&tmp_path, out).ctx(|| format!("cannot write {}", out.display()))?;
+        }
+    }
+    snapshot::sync_dir(&dir);
+    Ok(BackupReport {
+        path: out.to_path_buf(),
+        created_at,
+        bytes,
+        payload_bytes,
+        counts,
+        schema_version,
+    })
+}
+
+const SNAPSHOT_PREFIX: &str = ".backup-snapshot-";
+
+/// Snapshots left by a backup that was killed (encrypted, but useless). Only old ones: a
+/// backup running in another process may own a young one.
+fn remove_stale_snapshots(vault: &Path) {
+    let Ok(rd) = fs::read_dir(vault) else { return };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(6 * 3600));
+        if name.starts_with(SNAPSHOT_PREFIX) && old {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+fn hash_file(path: &Path) -> Result<(u64, String), BackupError> {
+    let mut f = BufReader::with_capacity(
+        CHUNK,
+        fs::File::open(path).ctx(|| "cannot read the snapshot".into())?,
+    );
+    let mut h = Sha256::new();
+    let n = std::io::copy(&mut f, &mut h).ctx(|| "cannot read the snapshot".into())?;
+    Ok((n, hex::encode(h.finalize())))
+}
+
+/// Decrypts `path` to the end; true when it holds exactly `expected` and its payload.
+fn check_stream(
+    path: &Path,
+    unlock: &Unlock,
+    expected: &Manifest,
+    progress: &mut dyn FnMut(u64),
+) -> Result<bool, BackupError> {
+    let plain = crypt::decrypt(path, unlock)?;
+    let on_err = plain.error_mapper();
+    let mut input = BufReader::with_capacity(CHUNK, plain);
+    let m = Manifest::read_line(&mut input, on_err)?;
+    let same = serde_json::to_value(&m).ok() == serde_json::to_value(expected).ok();
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut done = 0u64;
+    loop {
+        let n = input.read(&mut buf).map_err(|e| input.get_ref().error(e))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+        done += n as u64;
+        progress(done);
+    }
+    Ok(same
+        && done == expected.payload.bytes
+        && hex::encode(h.finalize()) == expected.payload.sha256)
+}

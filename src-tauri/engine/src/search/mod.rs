@@ -1,0 +1,511 @@
+//! Full-text search over the journal: a tantivy index kept inside the encrypted database.
+//!
+//! The index's files are rows of the `search_files` table ([`directory`]), loaded into memory
+//! when the journal opens, so unlocking needs no rebuild and nothing of the index is ever a
+//! file of its own. The database is the source of truth: triggers record every change to an
+//! entry in `changes`, and after each write the journal applies the pending changes to the
+//! index and persists its files in the same transaction ([`SearchIndex::sync`]). Changes the
+//! index has not seen (a crash, a failed index update, another process) are caught up when
+//! the journal opens; [`crate::Journal::reindex`] rebuilds everything.
+//!
+//! # The search language
+//!
+//! | you type | finds entries |
+//! | --- | --- |
+//! | `promotion feedback` | with both words (all words must match), anywhere: title, body, tags, person, feedback fields |
+//! | `"on-call rota"` | with the exact phrase |
+//! | `deleg*` | with a word starting with `deleg` |
+//! | `-burnout` | without the word (also `-"a phrase"`, `-person:x`, `-tag:x`…) |
+//! | `conflict OR tension` | with either; `OR` (upper case) joins the words beside it |
+//! | `person:priya`, `person:"Priya Raman"` | with that person (whole words of the name; `with:` too) |
+//! | `kind:feedback` | of that kind: `one-on-one` (`1on1`), `mentoring`, `feedback`, `reflection`, `note` |
+//! | `tag:growth` | with that tag (the whole tag; quote tags with spaces) |
+//! | `after:2025-01-01`, `before:2025-06-30` | dated on or after / on or before (`since:`, `until:`; `2025-03` and `2025` mean the whole month or year) |
+//!
+//! Everything combines: `person:priya "on-call" after:2025-01 -kind:note`. Matching ignores
+//! case and diacritics ("zoe" finds "Zoë") and English word endings ("promote" finds
+//! "promoted"); text in any script is searchable, and Chinese or Japanese text matches by
+//! character sequence. Results are ranked by BM25 (title weighs double), newer first among
+//! equal scores; with only filters they come newest first. Snippets mark matching words
+//! `**like this**`. A malformed query is a [`SearchError`] that says what is wrong.
+
+pub mod directory;
+pub mod query;
+pub mod schema;
+pub mod snippet;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::indexer::{LogMergePolicy, MergePolicy, NoMergePolicy};
+use tantivy::schema::Value;
+use tantivy::{
+    Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Score, SegmentReader,
+    TantivyDocument, Term,
+};
+
+use crate::model::{self, Entry, Kind, ModelError};
+use crate::store::StoreError;
+use directory::DbDirectory;
+use query::Analyzers;
+use schema::Fields;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("the search is empty; type a word, a \"phrase\" or a filter such as person:NAME")]
+    Empty,
+    #[error("unclosed quote in the search; add the closing \"")]
+    UnclosedQuote,
+    #[error("unknown filter `{field}:` in the search; use {known}")]
+    UnknownField { field: String, known: &'static str },
+    #[error("{field}: needs a date as YYYY-MM-DD (or YYYY-MM, YYYY), not `{value}`")]
+    BadDate { field: String, value: String },
+    #[error("{0}: needs a value, e.g. person:priya or person:\"Priya Raman\"")]
+    EmptyFilter(String),
+    #[error(
+        "unknown kind `{0}` in the search; use one-on-one, mentoring, feedback, reflection or note"
+    )]
+    UnknownKind(String),
+    #[error("OR needs something to search for on both sides")]
+    DanglingOr,
+    #[error("a prefix search needs at least one letter before the *")]
+    BarePrefix,
+    #[error("the search index is unavailable ({0}); run `candor reindex` to rebuild it")]
+    Index(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for SearchError {
+    fn from(e: rusqlite::Error) -> Self {
+        SearchError::Store(e.into())
+    }
+}
+
+impl From<ModelError> for SearchError {
+    fn from(e: ModelError) -> Self {
+        match e {
+            ModelError::Store(s) => SearchError::Store(s),
+            other => SearchError::Index(other.to_string()),
+        }
+    }
+}
+
+// tantivy's messages name files and segments, never journal text.
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Index(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for SearchError {
+    fn from(e: std::io::Error) -> Self {
+        SearchError::Index(e.to_string())
+    }
+}
+
+/// One matching entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub date: chrono::NaiveDate,
+    pub kind: Kind,
+    pub person: Option<String>,
+    pub title: String,
+    /// The best matching passage; matching words are marked `**like this**`.
+    pub snippet: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Every matching entry, not only those in `hits`.
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+}
+
+/// Memory for buffering new documents before they become a segment.
+const WRITER_MEMORY: usize = 50_000_000;
+/// Merges bigger than this (in documents) are left to `reindex`, so a save stays fast.
+const MAX_MERGE_DOCS: u32 = 40_000;
+/// How often a rebuild reports progress.
+const PROGRESS_EVERY: usize = 500;
+
+struct Live {
+    dir: DbDirectory,
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Option<IndexWriter<TantivyDocument>>,
+    /// The `search_state.generation` this memory copy matches.
+    generation: i64,
+}
+
+/// The journal's search index. It lives in memory, mirrors the `search_files` rows it was
+/// loaded from, and is dropped for a reload from the database whenever the two may differ.
+#[derive(Default)]
+pub struct SearchIndex {
+    live: Option<Live>,
+}
+
+struct State {
+    seq: i64,
+    format: i64,
+    generation: i64,
+}
+
+fn state(conn: &Connection) -> Result<State, SearchError> {
+    Ok(conn.query_row(
+        "SELECT seq, format, generation FROM search_state WHERE id = 1",
+        [],
+        |r| {
+            Ok(State {
+                seq: r.get(0)?,
+                format: r.get(1)?,
+                generation: r.get(2)?,
+            })
+        },
+    )?)
+}
+
+fn open_index(dir: DbDirectory, generation: i64, fresh: bool) -> Result<Live, SearchError> {
+    let (schema, fields) = schema::build();
+    let index = if fresh {
+        Index::create(dir.clone(), schema, IndexSettings::default())?
+    } else {
+        let index = Index::open(dir.clone())?;
+        if index.schema() != schema {
+            return Err(SearchError::Index(
+                "the index was built with another layout".into(),
+            ));
+        }
+        index
+    };
+    schema::register(&index);
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Live {
+        dir,
+        index,
+        fields,
+        reader,
+        writer: None,
+        generation,
+    })
+}
+
+impl SearchIndex {
+    /// Forgets the memory copy; the next write reloads it from the database.
+    pub fn invalidate(&mut self) {
+        self.live = None;
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.live.is_some()
+    }
+
+    /// Makes the memory copy the stored index, loading it when another process (or a failed
+    /// write) left memory behind. Returns whether a write is needed: changes are pending, or
+    /// the stored index is of another layout or damaged and must be rebuilt.
+    pub fn refresh(&mut self, conn: &Connection) -> Result<bool, SearchError> {
+        let s = state(conn)?;
+        let current = self.live.as_ref().map(|l| l.generation) == Some(s.generation);
+        if !current {
+            self.live = None;
+            if s.format == schema::FORMAT {
+                self.live = open_index(DbDirectory::load(conn)?, s.generation, false).ok();
+            }
+        }
+        if self.live.is_none() {
+            return Ok(true);
+        }
+        Ok(conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM changes WHERE seq > ?1)",
+            [s.seq],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Applies every pending change to the index and persists it, inside the caller's
+    /// transaction. On error the database part is undone (the changes stay pending) and the
+    /// memory copy is dropped, so the journal's own write still goes through.
+    pub fn sync(&mut self, conn: &Connection) -> Result<(), SearchError> {
+        conn.execute_batch("SAVEPOINT search_sync")?;
+        match self.sync_inner(conn, &mut |_, _| {}) {
+            Ok(()) => {
+                conn.execute_batch("RELEASE search_sync")?;
+                Ok(())
+            }
+            Err(e) => {
+                self.invalidate();
+                conn.execute_batch("ROLLBACK TO search_sync; RELEASE search_sync")?;
+                Err(e)
+            }
+        }
+    }
+
+    fn sync_inner(
+        &mut self,
+        conn: &Connection,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), SearchError> {
+        self.refresh(conn)?;
+        if self.live.is_none() {
+            // Nothing usable stored: start again from the entries.
+            let generation = state(conn)?.generation;
+            self.live = Some(open_index(DbDirectory::default(), generation, true)?);
+            return self.rebuild_inner(conn, progress);
+        }
+        let s = state(conn)?;
+        let pending: Vec<(i64, String)> = conn
+            .prepare_cached("SELECT seq, entry_id FROM changes WHERE seq > ?1 ORDER BY seq")?
+            .query_map([s.seq], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let Some(last) = pending.last().map(|p| p.0) else {
+            return Ok(());
+        };
+        let ids: HashSet<&str> = pending.iter().map(|p| p.1.as_str()).collect();
+        let live = self.live_mut()?;
+        let fields = live.fields;
+        let writer = live.writer()?;
+        let total = ids.len();
+        for (i, id) in ids.into_iter().enumerate() {
+            writer.delete_term(Term::from_field_text(fields.id, id));
+            if let Some(e) = live_entry(conn, id)? {
+                writer.add_document(schema::document(&fields, &e))?;
+            }
+            if i % PROGRESS_EVERY == 0 {
+                progress(i, total);
+            }
+        }
+        live.commit(false)?;
+        self.persist(conn, last)
+    }
+
+    fn live_mut(&mut self) -> Result<&mut Live, SearchError> {
+        self.live
+            .as_mut()
+            .ok_or_else(|| SearchError::Index("not loaded".into()))
+    }
+
+    /// Writes the files changed since the last persist, records `seq` as seen, and forgets
+    /// the changes up to it.
+    fn persist(&mut self, conn: &Connection, seq: i64) -> Result<(), SearchError> {
+        let live = self.live_mut()?;
+        let changes = live.dir.take_changes()?;
+        DbDirectory::persist(conn, &changes)?;
+        conn.execute(
+            "UPDATE search_state SET seq = max(seq, ?1), format = ?2, generation = generation + 1
+             WHERE id = 1",
+            params![seq, schema::FORMAT],
+        )?;
+        conn.execute("DELETE FROM changes WHERE seq <= ?1", [seq])?;
+        live.generation = state(conn)?.generation;
+        Ok(())
+    }
+
+    /// Rebuilds the whole index from the live entries, inside the caller's transaction.
+    pub fn rebuild(
+        &mut self,
+        conn: &Connection,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), SearchError> {
+        self.live = None;
+        let generation = state(conn)?.generation;
+        self.live = Some(open_index(DbDirectory::default(), generation, true)?);
+        match self.rebuild_inner(conn, progress) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                self.invalidate();
+                Err(e)
+            }
+        }
+    }
+
+    /// Indexes every live entry into the (fresh, empty) loaded index and replaces the
+    /// stored one with it.
+    fn rebuild_inner(
+        &mut self,
+        conn: &Connection,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), SearchError> {
+        let last: i64 = conn.query_row(
+            "SELECT max((SELECT coalesce(max(seq), 0) FROM changes), (SELECT seq FROM search_state))",
+            [],
+            |r| r.get(0),
+        )?;
+        let entries = model::entries::list_entries(conn, &model::EntryFilter::default())?;
+        let live = self.live_mut()?;
+        let total = entries.len();
+        progress(0, total);
+        {
+            let fields = live.fields;
+            let writer = live.writer()?;
+            for (i, e) in entries.iter().enumerate() {
+                writer.add_document(schema::document(&fields, e))?;
+                if (i + 1) % PROGRESS_EVERY == 0 {
+                    progress(i + 1, total);
+                }
+            }
+        }
+        live.commit(true)?;
+        // The fresh index shares no file with the stored one: replace them all.
+        // A fresh directory's changes are all of its files.
+        conn.execute("DELETE FROM search_files", [])?;
+        self.persist(conn, last)?;
+        progress(total, total);
+        Ok(())
+    }
+
+    /// Runs `query`, returning the best `limit` hits and the number of all matches.
+    pub fn search(&self, query_text: &str, limit: usize) -> Result<SearchResults, SearchError> {
+        let parsed = query::parse(query_text)?;
+        let live = self
+            .live
+            .as_ref()
+            .ok_or_else(|| SearchError::Index("it could not be loaded".into()))?;
+        let (query, marks) = query::build(&parsed, &live.fields, &mut Analyzers::default())?;
+        let searcher = live.reader.searcher();
+        // Equal scores (and filter-only searches, where every score is 0) go newest first.
+        let top = TopDocs::with_limit(limit.max(1)).tweak_score(|segment: &SegmentReader| {
+            let dates = segment
+                .fast_fields()
+                .i64("date")
+                .ok()
+                .map(|c| c.first_or_default_col(0));
+            move |doc, score: Score| (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
+        });
+        let (top, total) = searcher.search(&*query, &(top, Count))?;
+        let mut highlighter = snippet::Highlighter::new(&marks);
+        let mut hits = Vec::with_capacity(top.len());
+        for ((score, _), addr) in top.into_iter().take(limit) {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let f = live.fields;
+            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+            let texts = [
+                text(f.body),
+                text(f.situation),
+                text(f.behavior),
+                text(f.impact),
+                text(f.title),
+            ];
+            let date = doc.get_first(f.date).and_then(|v| v.as_i64());
+            hits.push(SearchHit {
+                snippet: highlighter.snippet(&texts),
+                id: text(f.id).to_string(),
+                date: date.and_then(schema::from_day_number).unwrap_or_default(),
+                kind: text(f.kind).parse().unwrap_or(Kind::Note),
+                person: doc
+                    .get_first(f.person)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
+                title: text(f.title).to_string(),
+                score,
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    /// Bytes of index data (as stored, before the database's own encryption overhead).
+    pub fn size(&self) -> u64 {
+        self.live.as_ref().map_or(0, |l| l.dir.size())
+    }
+}
+
+/// The entry with this exact id, when it exists and is not in the trash.
+fn live_entry(conn: &Connection, id: &str) -> Result<Option<Entry>, SearchError> {
+    let e = match model::entries::get_entry(conn, id) {
+        Ok(e) => e,
+        Err(ModelError::NotFound(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    Ok((e.id == id && e.deleted_at.is_none()).then_some(e))
+}
+
+impl Live {
+    fn writer(&mut self) -> Result<&mut IndexWriter<TantivyDocument>, SearchError> {
+        if self.writer.is_none() {
+            let options = tantivy::indexer::IndexWriterOptions::builder()
+                .memory_budget_per_thread(WRITER_MEMORY)
+                .num_worker_threads(1)
+                .num_merge_threads(1)
+                .build();
+            let writer = self.index.writer_with_options(options)?;
+            // Merges run below, synchronously, so their files are persisted with the commit.
+            writer.set_merge_policy(Box::new(NoMergePolicy));
+            self.writer = Some(writer);
+        }
+        self.writer
+            .as_mut()
+            .ok_or_else(|| SearchError::Index("no writer".into()))
+    }
+
+    /// Commits, merges small segments (or everything, after a rebuild), and reloads the reader.
+    fn commit(&mut self, merge_all: bool) -> Result<(), SearchError> {
+        let writer = self.writer()?;
+        writer.commit()?;
+        // Segment metas are tracked: while any is held, GC keeps that segment's files.
+        // They must be gone (end of this block) before the GC below.
+        let metas = self.index.searchable_segment_metas()?;
+        let candidates: Vec<Vec<tantivy::index::SegmentId>> = if merge_all {
+            if metas.len() > 1 {
+                vec![metas.iter().map(|m| m.id()).collect()]
+            } else {
+                Vec::new()
+            }
+        } else {
+            let mut policy = LogMergePolicy::default();
+            policy.set_min_layer_size(16);
+            policy
+                .compute_merge_candidates(&metas)
+                .into_iter()
+                .filter(|c| {
+                    let docs: u32 = metas
+                        .iter()
+                        .filter(|m| c.0.contains(&m.id()))
+                        .map(|m| m.num_docs())
+                        .sum();
+                    docs <= MAX_MERGE_DOCS
+                })
+                .map(|c| c.0)
+                .collect()
+        };
+        drop(metas);
+        let writer = self.writer()?;
+        for ids in candidates {
+            writer.merge(&ids).wait()?;
+        }
+        // The reader still holds the merged-away segments, which keeps their files alive:
+        // move it on first, then drop those files so they are never persisted.
+        self.reader.reload()?;
+        if let Some(w) = self.writer.as_mut() {
+            w.garbage_collect_files().wait()?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks a loaded index against the database, for tests and `candor doctor`-style checks:
+/// the number of documents it holds.
+pub fn indexed_docs(index: &SearchIndex) -> u64 {
+    index
+        .live
+        .as_ref()
+        .map_or(0, |l| l.reader.searcher().num_docs())
+}
+
+/// The sequence number of the last change the stored index has seen.
+pub fn seen_seq(conn: &Connection) -> Result<i64, SearchError> {
+    Ok(conn
+        .query_row("SELECT seq FROM search_state WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or(0))
+}

@@ -1,0 +1,305 @@
+//! Applying notes parsed from another app's format, in one transaction.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+
+use super::{ImportReport, Skipped, TransferError};
+use crate::model::entries::{default_title, normalize_tags, validate, write_entry};
+use crate::model::people::{find_person, person_or_create};
+use crate::model::{new_id, now, Entry, FeedbackInput, Kind, ModelError, Owner};
+use crate::Journal;
+
+/// One entry as another format describes it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Note {
+    /// Where it was, for the report (a line, an index, a file); never its text.
+    pub item: String,
+    /// An id to keep (our own Markdown export); an entry with it already is a duplicate.
+    pub id: Option<String>,
+    /// The import key; notes without one are keyed by the hash of their content.
+    pub key: Option<String>,
+    pub kind: Option<Kind>,
+    pub date: Option<NaiveDate>,
+    /// When it was written, if the source says.
+    pub written: Option<NaiveDateTime>,
+    pub person: Option<String>,
+    pub title: Option<String>,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub mood: Option<i64>,
+    pub feedback: FeedbackInput,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub actions: Vec<NoteAction>,
+}
+
+/// An action item from a Markdown task list.
+#[derive(Debug, Clone)]
+pub(crate) struct NoteAction {
+    pub item: String,
+    pub person: Option<String>,
+    pub text: String,
+    pub owner: Owner,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+}
+
+/// Everything parsed from one input, before anything is written.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub notes: Vec<Note>,
+    /// Action items that belong to no note (a person's task list file).
+    pub actions: Vec<NoteAction>,
+    pub skipped: Vec<Skipped>,
+}
+
+pub(crate) fn skip(item: impl Into<String>, reason: impl Into<String>) -> Skipped {
+    Skipped {
+        item: item.into(),
+        reason: reason.into(),
+    }
+}
+
+/// A content key: the same entry in the same source always hashes the same.
+pub(crate) fn content_key(prefix: &str, parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    format!("{prefix}:{}", hex::encode(h.finalize()))
+}
+
+/// Runs `f` inside one journal write: all of it is saved (search index included), or none.
+pub(crate) fn in_one_transaction<T>(
+    journal: &mut Journal,
+    f: impl FnOnce(&Transaction<'_>) -> Result<T, TransferError>,
+) -> Result<T, TransferError> {
+    let mut failure = None;
+    let out = journal.write(|tx| match f(tx) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            failure = Some(e);
+            Err(ModelError::Invalid("the import was rolled back"))
+        }
+    });
+    match (out, failure) {
+        (Ok(v), _) => Ok(v),
+        (Err(_), Some(e)) => Err(e),
+        (Err(e), None) => Err(e.into()),
+    }
+}
+
+pub(crate) fn import_notes(
+    journal: &mut Journal,
+    parsed: Parsed,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, TransferError> {
+    in_one_transaction(journal, |tx| apply(tx, parsed, progress))
+}
+
+fn key_exists(tx: &Transaction<'_>, key: &str) -> Result<bool, TransferError> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM import_keys WHERE key = ?1")?
+        .query_row([key], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn entry_exists(tx: &Transaction<'_>, id: &str) -> Result<bool, TransferError> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM entries WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// A ULID as we write them: 26 Crockford base32 characters.
+pub(crate) fn is_id(s: &str) -> bool {
+    s.len() == 26 && s.parse::<ulid::Ulid>().is_ok() && s == s.to_ascii_uppercase()
+}
+
+fn person(
+    tx: &Transaction<'_>,
+    name: &str,
+    report: &mut ImportReport,
+) -> Result<crate::model::Person, TransferError> {
+    if find_person(tx, name)?.is_none() {
+        report.people += 1;
+    }
+    Ok(person_or_create(tx, name)?)
+}
+
+fn stamp(t: NaiveDateTime) -> String {
+    // Local wall-clock times from other apps, stored like our own timestamps.
+    let local = t
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map(|l| l.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|| t.and_utc());
+    local.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn apply(
+    tx: &Transaction<'_>,
+    parsed: Parsed,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, TransferError> {
+    let mut report = ImportReport {
+        skipped: parsed.skipped,
+        ..Default::default()
+    };
+    let total = parsed.notes.len() + parsed.actions.len();
+    let mut done = 0;
+    for note in parsed.notes {
+        done += 1;
+        progress(done, total);
+        let title = note.title.as_deref().map(str::trim).unwrap_or("");
+        if title.is_empty() && note.body.trim().is_empty() {
+            report
+                .skipped
+                .push(skip(&note.item, "empty: no title and no text"));
+            continue;
+        }
+        let date = match note.date.or(note.written.map(|w| w.date())) {
+            Some(d) => d,
+            None => {
+                report.skipped.push(skip(&note.item, "no date"));
+                continue;
+            }
+        };
+        let id = match note.id.as_deref().filter(|i| is_id(i)) {
+            Some(i) if entry_exists(tx, i)? => {
+                report
+                    .skipped
+                    .push(skip(&note.item, "already in the journal (same entry id)"));
+                continue;
+            }
+            Some(i) => i.to_string(),
+            None => new_id(),
+        };
+        let mut kind = note.kind.unwrap_or(Kind::Note);
+        let key = note.key.clone().unwrap_or_else(|| {
+            content_key(
+                "note",
+                &[&date.to_string(), kind.as_str(), title, &note.body],
+            )
+        });
+        if key_exists(tx, &key)? {
+            report
+                .skipped
+                .push(skip(&note.item, "already imported (same source entry)"));
+            continue;
+        }
+        let who = match note
+            .person
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            Some(name) => Some(person(tx, name, &mut report)?),
+            None => None,
+        };
+        if kind.needs_person() && who.is_none() {
+            kind = Kind::Note;
+        }
+        let created = note
+            .created_at
+            .clone()
+            .or(note.written.map(stamp))
+            .unwrap_or_else(now);
+        let entry = Entry {
+            id: id.clone(),
+            kind,
+            date,
+            person_id: who.as_ref().map(|p| p.id.clone()),
+            person: who.as_ref().map(|p| p.name.clone()),
+            title: if title.is_empty() {
+                default_title(kind, who.as_ref().map(|p| p.name.as_str()), &note.body)
+            } else {
+                title.to_string()
+            },
+            body: note.body.clone(),
+            tags: normalize_tags(&note.tags),
+            mood: note.mood.filter(|m| (1..=5).contains(m)).map(|m| m as u8),
+            feedback: (kind == Kind::Feedback).then(|| note.feedback.apply(None)),
+            updated_at: note.updated_at.clone().unwrap_or_else(|| created.clone()),
+            created_at: created,
+            deleted_at: None,
+        };
+        if let Err(e) = validate(&entry) {
+            report.skipped.push(skip(&note.item, e.to_string()));
+            continue;
+        }
+        write_entry(tx, &entry, true)?;
+        tx.prepare_cached("INSERT INTO import_keys (key, entry_id) VALUES (?1, ?2)")?
+            .execute(params![key, id])?;
+        report.entries += 1;
+        for a in note.actions {
+            let owner_name = a.person.clone().or_else(|| entry.person.clone());
+            add_action(tx, a, owner_name, Some(&id), &mut report)?;
+        }
+    }
+    for a in parsed.actions {
+        done += 1;
+        progress(done, total);
+        let name = a.person.clone();
+        add_action(tx, a, name, None, &mut report)?;
+    }
+    Ok(report)
+}
+
+fn add_action(
+    tx: &Transaction<'_>,
+    a: NoteAction,
+    person_name: Option<String>,
+    entry_id: Option<&str>,
+    report: &mut ImportReport,
+) -> Result<(), TransferError> {
+    let Some(name) = person_name else {
+        report
+            .skipped
+            .push(skip(&a.item, "an action item needs a person"));
+        return Ok(());
+    };
+    let text = a.text.trim();
+    if text.is_empty() {
+        report.skipped.push(skip(&a.item, "an empty action item"));
+        return Ok(());
+    }
+    let p = person(tx, &name, report)?;
+    let due = a.due.map(|d| d.format("%Y-%m-%d").to_string());
+    // The same item for the same person is not added twice.
+    let exists = tx
+        .prepare_cached(
+            "SELECT 1 FROM action_items WHERE person_id = ?1 AND text = ?2 AND owner = ?3
+             AND due IS ?4",
+        )?
+        .query_row(params![p.id, text, a.owner.as_str(), due], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if exists {
+        report
+            .skipped
+            .push(skip(&a.item, "already in the journal (same action item)"));
+        return Ok(());
+    }
+    let ts = now();
+    tx.prepare_cached(
+        "INSERT INTO action_items (id, person_id, entry_id, text, owner, due, done_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        new_id(),
+        p.id,
+        entry_id,
+        text,
+        a.owner.as_str(),
+        due,
+        a.done.then(|| ts.clone()),
+        ts
+    ])?;
+    report.action_items += 1;
+    Ok(())
+}

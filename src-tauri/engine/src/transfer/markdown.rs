@@ -1,0 +1,486 @@
+//! Markdown: one file per entry with YAML front matter, a folder per person (Obsidian
+//! opens the export as a vault), action items as task lists; and importing a folder of
+//! Markdown notes, ours or anyone's.
+//!
+//! Layout of an export:
+//!
+//! ```text
+//! DIR/
+//!   Priya Raman/
+//!     2025-03-04 Career conversation (01JN….md    one entry, front matter + body
+//!     Action items.md                             her action items not tied to an entry
+//!   Journal/                                      entries with no person
+//! ```
+//!
+//! An entry's own action items follow its body under `## Action items`, one task per line:
+//! `- [ ] text (me, due 2025-03-10)`, `- [x] text (them)`. Entries in the trash are not
+//! exported (the JSON export has them).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::apply::{self, content_key, skip, Note, NoteAction, Parsed};
+use super::frontmatter::{self, quote, quote_list, FrontMatter};
+use super::{io_err, ImportReport, TransferError};
+use crate::model::{ActionFilter, ActionItem, Entry, EntryFilter, Kind, Owner};
+use crate::Journal;
+
+const ACTIONS_HEADING: &str = "## Action items";
+const ACTIONS_FILE: &str = "Action items.md";
+const NO_PERSON_DIR: &str = "Journal";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ExportReport {
+    pub files: usize,
+    pub entries: usize,
+    pub action_items: usize,
+}
+
+/// A file or folder name from free text: no separators or characters Windows refuses.
+fn safe_name(s: &str, max: usize) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '^' | '[' | ']' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let mut out: String = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    out = out.trim_matches(['.', ' ', '-']).to_string();
+    if out.chars().count() > max {
+        out = out
+            .chars()
+            .take(max)
+            .collect::<String>()
+            .trim_end()
+            .to_string();
+    }
+    if out.is_empty() {
+        "Untitled".into()
+    } else {
+        out
+    }
+}
+
+fn task_line(a: &ActionItem) -> String {
+    let mut meta = a.owner.as_str().to_string();
+    if let Some(d) = a.due {
+        meta.push_str(&format!(", due {d}"));
+    }
+    let text = a.text.replace('\n', " ");
+    format!(
+        "- [{}] {text} ({meta})\n",
+        if a.done_at.is_some() { "x" } else { " " }
+    )
+}
+
+fn entry_file(e: &Entry, actions: &[&ActionItem]) -> String {
+    let mut s = String::from("---\n");
+    s.push_str(&format!("id: {}\n", e.id));
+    s.push_str(&format!("date: {}\n", e.date));
+    s.push_str(&format!("kind: {}\n", e.kind));
+    if let Some(p) = &e.person {
+        s.push_str(&format!("person: {}\n", quote(p)));
+    }
+    s.push_str(&format!("title: {}\n", quote(&e.title)));
+    s.push_str(&format!("tags: {}\n", quote_list(&e.tags)));
+    if let Some(m) = e.mood {
+        s.push_str(&format!("mood: {m}\n"));
+    }
+    if let Some(f) = &e.feedback {
+        s.push_str(&format!("direction: {}\n", f.direction));
+        s.push_str(&format!("received: {}\n", f.received));
+        s.push_str(&format!("planned: {}\n", f.planned));
+        for (k, v) in [
+            ("situation", &f.situation),
+            ("behavior", &f.behavior),
+            ("impact", &f.impact),
+        ] {
+            if let Some(v) = v {
+                s.push_str(&format!("{k}: {}\n", quote(v)));
+            }
+        }
+    }
+    s.push_str(&format!("created: {}\n", quote(&e.created_at)));
+    s.push_str(&format!("updated: {}\n", quote(&e.updated_at)));
+    s.push_str("---\n");
+    s.push_str(&e.body);
+    if !actions.is_empty() {
+        if !e.body.ends_with('\n') {
+            s.push('\n');
+        }
+        s.push('\n');
+        s.push_str(ACTIONS_HEADING);
+        s.push_str("\n\n");
+        for a in actions {
+            s.push_str(&task_line(a));
+        }
+    }
+    s
+}
+
+/// Writes every live entry as Markdown under `dir` (new or empty).
+pub fn export_markdown(
+    journal: &Journal,
+    dir: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, TransferError> {
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map_err(io_err(format!("cannot read {}", dir.display())))?
+            .next()
+            .is_some()
+    {
+        return Err(TransferError::NotEmpty(dir.display().to_string()));
+    }
+    fs::create_dir_all(dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
+    let mut entries = journal.entries(&EntryFilter::default())?;
+    entries.reverse(); // oldest first
+    let actions = journal.actions(&ActionFilter::default())?;
+    let mut by_entry: HashMap<&str, Vec<&ActionItem>> = HashMap::new();
+    let mut loose: BTreeMap<&str, Vec<&ActionItem>> = BTreeMap::new();
+    let live: std::collections::HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    for a in &actions {
+        match a.entry_id.as_deref().filter(|id| live.contains(id)) {
+            Some(id) => by_entry.entry(id).or_default().push(a),
+            None => loose.entry(a.person.as_str()).or_default().push(a),
+        }
+    }
+    // One folder per person; two names that clean up the same get their id appended.
+    let mut folders: HashMap<String, String> = HashMap::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for p in journal.people(true)? {
+        let mut name = safe_name(&p.name, 80);
+        let n = used.entry(name.to_lowercase()).or_insert(0);
+        *n += 1;
+        if *n > 1 || name.eq_ignore_ascii_case(NO_PERSON_DIR) {
+            name = format!("{name} ({})", &p.id[p.id.len() - 6..]);
+        }
+        folders.insert(p.name.clone(), name);
+    }
+    let mut report = ExportReport::default();
+    let total = entries.len();
+    for (i, e) in entries.iter().enumerate() {
+        let folder = match &e.person {
+            Some(p) => folders.get(p).cloned().unwrap_or_else(|| safe_name(p, 80)),
+            None => NO_PERSON_DIR.to_string(),
+        };
+        let sub = dir.join(&folder);
+        fs::create_dir_all(&sub).map_err(io_err(format!("cannot create {}", sub.display())))?;
+        let name = format!(
+            "{} {} ({}).md",
+            e.date,
+            safe_name(&e.title, 60),
+            &e.id[..10]
+        );
+        let own = by_entry.get(e.id.as_str()).cloned().unwrap_or_default();
+        report.action_items += own.len();
+        write_new(&sub.join(name), &entry_file(e, &own))?;
+        report.entries += 1;
+        report.files += 1;
+        progress(i + 1, total);
+    }
+    for (person, items) in loose {
+        let folder = folders
+            .get(person)
+            .cloned()
+            .unwrap_or_else(|| safe_name(person, 80));
+        let sub = dir.join(&folder);
+        fs::create_dir_all(&sub).map_err(io_err(format!("cannot create {}", sub.display())))?;
+        let mut s = format!(
+            "---\ntype: action-items\nperson: {}\n---\n# Action items: {person}\n\n",
+            quote(person)
+        );
+        for a in &items {
+            s.push_str(&task_line(a));
+        }
+        write_new(&sub.join(ACTIONS_FILE), &s)?;
+        report.action_items += items.len();
+        report.files += 1;
+    }
+    Ok(report)
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), TransferError> {
+    use std::io::Write;
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(io_err(format!("cannot create {}", path.display())))?;
+    f.write_all(text.as_bytes())
+        .map_err(io_err(format!("cannot write {}", path.display())))
+}
+
+/// Every `.md` file under `dir`, skipping hidden folders (`.obsidian`, `.trash`), sorted.
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, TransferError> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let rd = fs::read_dir(&d).map_err(io_err(format!("cannot read {}", d.display())))?;
+        for e in rd {
+            let e = e.map_err(io_err(format!("cannot read {}", d.display())))?;
+            let p = e.path();
+            let hidden = e.file_name().to_string_lossy().starts_with('.');
+            if hidden {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Parses a task line: `- [ ] text (owner, due YYYY-MM-DD)`; owner and due optional.
+fn parse_task(line: &str) -> Option<(bool, String, Owner, Option<NaiveDate>)> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix("- [").or_else(|| t.strip_prefix("* ["))?;
+    let mut chars = rest.chars();
+    let mark = chars.next()?;
+    let rest = chars.as_str().strip_prefix("] ")?;
+    let done = matches!(mark, 'x' | 'X');
+    if !done && mark != ' ' {
+        return None;
+    }
+    let mut text = rest.trim().to_string();
+    let mut owner = Owner::Me;
+    let mut due = None;
+    if let (Some(open), true) = (text.rfind(" ("), text.ends_with(')')) {
+        let meta = text[open + 2..text.len() - 1].to_string();
+        let mut parts = meta.split(',').map(str::trim);
+        let first = parts.next().unwrap_or("");
+        if let Ok(o) = first.parse::<Owner>() {
+            owner = o;
+            let mut ok = true;
+            for p in parts {
+                match p
+                    .strip_prefix("due ")
+                    .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+                {
+                    Some(d) => due = Some(d),
+                    None => ok = false,
+                }
+            }
+            if ok {
+                text.truncate(open);
+            } else {
+                owner = Owner::Me;
+                due = None;
+            }
+        }
+    }
+    Some((done, text, owner, due))
+}
+
+fn str_of<'a>(fm: &'a FrontMatter, key: &str) -> Option<&'a str> {
+    fm.get(key)
+        .and_then(|v| v.as_str())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn bool_of(fm: &FrontMatter, key: &str) -> Option<bool> {
+    match str_of(fm, key)?.to_ascii_lowercase().as_str() {
+        "true" | "yes" => Some(true),
+        "false" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// A date from the start of a file name (`2025-03-04 …`).
+fn date_in_name(path: &Path) -> Option<NaiveDate> {
+    let stem = path.file_stem()?.to_string_lossy();
+    let head: String = stem.chars().take(10).collect();
+    NaiveDate::parse_from_str(&head, "%Y-%m-%d").ok()
+}
+
+fn modified_date(path: &Path) -> Option<NaiveDate> {
+    let t = fs::metadata(path).ok()?.modified().ok()?;
+    Some(chrono::DateTime::<chrono::Local>::from(t).date_naive())
+}
+
+/// Reads one Markdown file into a note (or, for an action-items file, its tasks).
+fn parse_file(path: &Path, item: String, out: &mut Parsed) {
+    let text = match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                out.skipped.push(skip(item, "not UTF-8 text"));
+                return;
+            }
+        },
+        Err(e) => {
+            out.skipped.push(skip(item, format!("cannot read it: {e}")));
+            return;
+        }
+    };
+    let (fm, body) = frontmatter::split(&text);
+    let fm = fm.unwrap_or_default();
+    let person = str_of(&fm, "person").map(str::to_string);
+    if str_of(&fm, "type") == Some("action-items") {
+        for (n, line) in body.lines().enumerate() {
+            if let Some((done, text, owner, due)) = parse_task(line) {
+                out.actions.push(NoteAction {
+                    item: format!("{item}:{}", n + 1),
+                    person: person.clone(),
+                    text,
+                    owner,
+                    due,
+                    done,
+                });
+            }
+        }
+        return;
+    }
+    // Our export's action items follow the body under their heading.
+    let mut body = body.to_string();
+    let mut actions = Vec::new();
+    if let Some(at) = body.rfind(&format!("\n{ACTIONS_HEADING}\n")) {
+        let tail = body[at..].to_string();
+        let tasks: Vec<_> = tail
+            .lines()
+            .skip(2)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        if tasks.iter().all(|l| parse_task(l).is_some()) {
+            for (n, line) in tasks.iter().enumerate() {
+                if let Some((done, text, owner, due)) = parse_task(line) {
+                    actions.push(NoteAction {
+                        item: format!("{item} task {}", n + 1),
+                        person: None,
+                        text,
+                        owner,
+                        due,
+                        done,
+                    });
+                }
+            }
+            body.truncate(at);
+            // The export ends the body with a newline before the blank line and heading.
+            if body.ends_with('\n') {
+                body.pop();
+            }
+        }
+    }
+    let mut title = str_of(&fm, "title").map(str::to_string);
+    if title.is_none() && fm.is_empty() {
+        // A plain note: a leading `# Heading` is its title.
+        let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        if let Some(h) = first.trim().strip_prefix("# ") {
+            title = Some(h.trim().to_string());
+            let at = body.find(first).unwrap_or(0) + first.len();
+            body = body[at..].trim_start_matches(['\r', '\n']).to_string();
+        }
+    }
+    if title.is_none() {
+        title = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    }
+    let date = str_of(&fm, "date")
+        .and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok())
+        .or_else(|| date_in_name(path))
+        .or_else(|| modified_date(path));
+    let kind = str_of(&fm, "kind").and_then(|k| k.parse::<Kind>().ok());
+    let mut tags = fm.get("tags").map(|v| v.as_list()).unwrap_or_default();
+    tags.retain(|t| !t.is_empty());
+    let feedback = crate::model::FeedbackInput {
+        received: bool_of(&fm, "received"),
+        direction: str_of(&fm, "direction").and_then(|d| d.parse().ok()),
+        situation: str_of(&fm, "situation").map(str::to_string),
+        behavior: str_of(&fm, "behavior")
+            .or(str_of(&fm, "behaviour"))
+            .map(str::to_string),
+        impact: str_of(&fm, "impact").map(str::to_string),
+        planned: bool_of(&fm, "planned"),
+    };
+    let id = str_of(&fm, "id").map(str::to_string);
+    let key = content_key(
+        "md",
+        &[
+            &date.map(|d| d.to_string()).unwrap_or_default(),
+            title.as_deref().unwrap_or(""),
+            &body,
+        ],
+    );
+    out.notes.push(Note {
+        item,
+        id,
+        key: Some(key),
+        kind,
+        date,
+        written: None,
+        person,
+        title,
+        body,
+        tags,
+        mood: str_of(&fm, "mood").and_then(|m| m.parse().ok()),
+        feedback,
+        created_at: str_of(&fm, "created").map(str::to_string),
+        updated_at: str_of(&fm, "updated").map(str::to_string),
+        actions,
+    });
+}
+
+/// Imports every Markdown file under `dir`: our export (ids, people, feedback fields and
+/// task lists come back) and plain notes with or without front matter (a note dated by
+/// its front matter, a `YYYY-MM-DD` file-name prefix, or else the file's date).
+pub fn import_markdown(
+    journal: &mut Journal,
+    dir: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, TransferError> {
+    if !dir.is_dir() {
+        return Err(TransferError::BadFile {
+            path: dir.display().to_string(),
+            format: "Markdown folder",
+            why: "it is not a directory".into(),
+        });
+    }
+    let mut parsed = Parsed::default();
+    for path in markdown_files(dir)? {
+        let item = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        parse_file(&path, item, &mut parsed);
+    }
+    apply::import_notes(journal, parsed, progress)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe() {
+        assert_eq!(safe_name("a/b: c?", 80), "a-b- c");
+        assert_eq!(safe_name("...", 80), "Untitled");
+        assert_eq!(safe_name("x".repeat(100).as_str(), 10).len(), 10);
+    }
+
+    #[test]
+    fn tasks_parse() {
+        let (done, text, owner, due) = parse_task("- [x] Send it (them, due 2025-03-10)").unwrap();
+        assert!(done);
+        assert_eq!(text, "Send it");
+        assert_eq!(owner, Owner::Them);
+        assert_eq!(due, NaiveDate::from_ymd_opt(2025, 3, 10));
+        let (done, text, owner, due) = parse_task("- [ ] Call (back) later").unwrap();
+        assert!(!done);
+        assert_eq!(text, "Call (back) later");
+        assert_eq!((owner, due), (Owner::Me, None));
+        assert!(parse_task("- plain bullet").is_none());
+    }
+}

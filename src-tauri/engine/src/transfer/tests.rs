@@ -1,0 +1,371 @@
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::Path;
+
+use secrecy::SecretString;
+
+use super::*;
+use crate::model::{
+    ActionFilter, Direction, EntryFilter, EntryPatch, FeedbackInput, Kind, NewAction, NewEntry,
+    NewPerson, Owner, Relationship,
+};
+use crate::vault;
+
+fn journal(dir: &Path) -> Journal {
+    vault::create(dir, &SecretString::from("journal passphrase".to_string()))
+        .unwrap()
+        .0
+}
+
+/// A journal with every kind of thing in it.
+fn filled(dir: &Path) -> Journal {
+    let mut j = journal(dir);
+    j.add_person(&NewPerson {
+        name: "Priya Raman".into(),
+        role: Some("Staff engineer".into()),
+        relationship: Relationship::Report,
+        cadence_days: Some(7),
+    })
+    .unwrap();
+    j.add_person(&NewPerson::named("Old Colleague")).unwrap();
+    j.set_archived("Old Colleague", true).unwrap();
+    let e = j
+        .log(NewEntry {
+            kind: Some(Kind::OneOnOne),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 3, 4),
+            person: Some("Priya Raman".into()),
+            title: Some("Career: the \"next\" step".into()),
+            body: "She wants more scope.\n\n- lead the migration\n".into(),
+            tags: vec!["career".into(), "growth".into()],
+            mood: Some(4),
+            ..Default::default()
+        })
+        .unwrap();
+    j.edit(
+        &e.id,
+        EntryPatch {
+            body: Some("She wants more scope; we agreed on the migration.".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    j.log(NewEntry {
+        kind: Some(Kind::Feedback),
+        date: chrono::NaiveDate::from_ymd_opt(2025, 3, 5),
+        person: Some("Priya Raman".into()),
+        body: "Great incident write-up".into(),
+        feedback: FeedbackInput {
+            direction: Some(Direction::Praise),
+            situation: Some("The outage review".into()),
+            behavior: Some("Wrote a clear timeline".into()),
+            impact: Some("Everyone: learned".into()),
+            planned: Some(true),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .unwrap();
+    j.log(NewEntry {
+        kind: Some(Kind::Reflection),
+        date: chrono::NaiveDate::from_ymd_opt(2025, 3, 6),
+        body: "I talked too much in meetings this week.".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let trashed = j
+        .log(NewEntry {
+            body: "a note for the trash".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    j.delete(&trashed.id).unwrap();
+    let a = j
+        .add_action(&NewAction {
+            person: "Priya Raman".into(),
+            text: "Draft the migration plan".into(),
+            owner: Owner::Them,
+            due: chrono::NaiveDate::from_ymd_opt(2025, 3, 20),
+            entry_id: Some(e.id.clone()),
+        })
+        .unwrap();
+    j.complete_action(&a.id).unwrap();
+    j.add_action(&NewAction {
+        person: "Priya Raman".into(),
+        text: "Find a mentor for her".into(),
+        owner: Owner::Me,
+        due: None,
+        entry_id: None,
+    })
+    .unwrap();
+    j
+}
+
+fn no_progress() -> impl FnMut(usize, usize) {
+    |_, _| {}
+}
+
+fn comparable(j: &Journal) -> serde_json::Value {
+    let mut v = serde_json::to_value(JsonExport::of(j).unwrap()).unwrap();
+    v["exported_at"] = serde_json::Value::Null;
+    v
+}
+
+#[test]
+fn json_round_trip_is_lossless_and_idempotent() {
+    let d = tempfile::tempdir().unwrap();
+    let src = filled(&d.path().join("a"));
+    let file = d.path().join("export.json");
+    assert_eq!(export_json(&src, &file).unwrap(), 4);
+    assert!(matches!(
+        export_json(&src, &file),
+        Err(TransferError::Exists(_))
+    ));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"schema_version\": 1"));
+
+    let mut dst = journal(&d.path().join("b"));
+    let r = import(&mut dst, Source::Json, &file, &mut no_progress()).unwrap();
+    assert_eq!(
+        (r.people, r.entries, r.revisions, r.action_items),
+        (2, 4, 1, 2)
+    );
+    assert!(r.skipped.is_empty());
+    assert_eq!(comparable(&dst), comparable(&src));
+    // The search index saw the imported entries.
+    assert_eq!(dst.search("migration", 10).unwrap().total, 1);
+
+    let again = import(&mut dst, Source::Json, &file, &mut no_progress()).unwrap();
+    assert_eq!((again.people, again.entries, again.action_items), (0, 0, 0));
+    assert_eq!(again.skipped.len(), 2 + 4 + 2);
+    assert_eq!(comparable(&dst), comparable(&src));
+}
+
+#[test]
+fn json_import_is_all_or_nothing_and_checks_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    let src = filled(&d.path().join("a"));
+    let export = JsonExport::of(&src).unwrap();
+    let mut dst = journal(&d.path().join("b"));
+    let before = comparable(&dst);
+    // A failure after everything was inserted (a full disk, say) leaves nothing behind.
+    let failed = apply::in_one_transaction(&mut dst, |tx| {
+        let r = json::apply(tx, export.clone(), &mut no_progress())?;
+        assert_eq!(r.entries, 4);
+        Err::<(), _>(TransferError::Exists("simulated failure".into()))
+    });
+    assert!(failed.is_err());
+    assert_eq!(comparable(&dst), before, "nothing was written");
+    assert_eq!(dst.search("migration", 10).unwrap().total, 0);
+
+    let file = d.path().join("broken.json");
+    let mut export = serde_json::to_value(&export).unwrap();
+    export["schema_version"] = 99.into();
+    fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+    assert!(matches!(
+        import(&mut dst, Source::Json, &file, &mut no_progress()),
+        Err(TransferError::TooNew { found: 99, .. })
+    ));
+    fs::write(&file, "{not json").unwrap();
+    assert!(matches!(
+        import(&mut dst, Source::Json, &file, &mut no_progress()),
+        Err(TransferError::BadFile { .. })
+    ));
+    fs::write(
+        &file,
+        r#"{"format": "something-else", "schema_version": 1}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        import(&mut dst, Source::Json, &file, &mut no_progress()),
+        Err(TransferError::BadFile { .. })
+    ));
+}
+
+#[test]
+fn markdown_export_reads_back() {
+    let d = tempfile::tempdir().unwrap();
+    let src = filled(&d.path().join("a"));
+    let out = d.path().join("md");
+    let rep = export_markdown(&src, &out, &mut no_progress()).unwrap();
+    assert_eq!(rep.entries, 3);
+    assert_eq!(rep.action_items, 2);
+    assert!(matches!(
+        export_markdown(&src, &out, &mut no_progress()),
+        Err(TransferError::NotEmpty(_))
+    ));
+    let priya: Vec<_> = fs::read_dir(out.join("Priya Raman"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(priya.len(), 3, "{priya:?}");
+    assert!(priya.contains(&"Action items.md".to_string()));
+    let one = priya
+        .iter()
+        .find(|n| n.starts_with("2025-03-04 Career- the -next- step ("))
+        .unwrap();
+    let text = fs::read_to_string(out.join("Priya Raman").join(one)).unwrap();
+    assert!(text.starts_with("---\nid: "));
+    assert!(text.contains("kind: one-on-one\nperson: \"Priya Raman\"\n"));
+    assert!(text.contains("tags: [\"career\", \"growth\"]\nmood: 4\n"));
+    assert!(text
+        .contains("\n## Action items\n\n- [x] Draft the migration plan (them, due 2025-03-20)\n"));
+    let fb = fs::read_dir(out.join("Priya Raman"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|t| t.contains("kind: feedback"))
+        .unwrap();
+    assert!(fb.contains(
+        "direction: praise\nreceived: false\nplanned: true\nsituation: \"The outage review\""
+    ));
+    assert!(out.join("Journal").is_dir());
+
+    let mut dst = journal(&d.path().join("b"));
+    let r = import(&mut dst, Source::Markdown, &out, &mut no_progress()).unwrap();
+    assert_eq!((r.entries, r.action_items), (3, 2), "{:?}", r.skipped);
+    let strip = |j: &Journal| {
+        j.entries(&EntryFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|e| {
+                (
+                    e.id,
+                    e.date,
+                    e.kind,
+                    e.person,
+                    e.title,
+                    e.body,
+                    e.tags,
+                    e.mood,
+                    e.feedback,
+                    e.created_at,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&dst), strip(&src));
+    let actions = |j: &Journal| {
+        let mut v: Vec<_> = j
+            .actions(&ActionFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|a| {
+                (
+                    a.person,
+                    a.text,
+                    a.owner,
+                    a.due,
+                    a.done_at.is_some(),
+                    a.entry_id,
+                )
+            })
+            .collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1));
+        v
+    };
+    assert_eq!(actions(&dst), actions(&src));
+    let again = import(&mut dst, Source::Markdown, &out, &mut no_progress()).unwrap();
+    assert_eq!((again.entries, again.action_items), (0, 0));
+}
+
+#[test]
+fn plain_markdown_notes_import() {
+    let d = tempfile::tempdir().unwrap();
+    let notes = d.path().join("notes");
+    fs::create_dir_all(notes.join("sub")).unwrap();
+    fs::create_dir_all(notes.join(".obsidian")).unwrap();
+    fs::write(notes.join(".obsidian/app.md"), "ignored").unwrap();
+    fs::write(
+        notes.join("2024-01-02 standup.md"),
+        "# Standup notes\n\nAll good.\n",
+    )
+    .unwrap();
+    fs::write(
+        notes.join("sub/with-fm.md"),
+        "---\ntitle: Planning\ndate: 2024-02-03\ntags:\n  - planning\n  - q1\nperson: Sam Lee\nkind: 1on1\n---\nWe planned.\n",
+    )
+    .unwrap();
+    fs::write(notes.join("empty.md"), "\n\n").unwrap();
+    fs::write(notes.join("binary.md"), [0xff, 0xfe, 0x00]).unwrap();
+    fs::write(notes.join("readme.txt"), "not markdown").unwrap();
+    let mut j = journal(&d.path().join("j"));
+    let r = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
+    assert_eq!((r.entries, r.people), (3, 1), "{:?}", r.skipped);
+    assert_eq!(r.skipped.len(), 1, "{:?}", r.skipped);
+    assert_eq!(r.skipped[0].item, "binary.md");
+    let all = j.entries(&EntryFilter::default()).unwrap();
+    let standup = all.iter().find(|e| e.title == "Standup notes").unwrap();
+    assert_eq!(standup.date.to_string(), "2024-01-02");
+    assert_eq!(standup.body, "All good.\n");
+    let planning = all.iter().find(|e| e.title == "Planning").unwrap();
+    assert_eq!(planning.kind, Kind::OneOnOne);
+    assert_eq!(planning.person.as_deref(), Some("Sam Lee"));
+    assert_eq!(planning.tags, vec!["planning", "q1"]);
+    // The empty file has a title (its name) and no text: imported as a titled note.
+    assert!(all.iter().any(|e| e.title == "empty"));
+    let again = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
+    assert_eq!(again.entries, 0);
+}
+
+#[test]
+fn jrnl_and_day_one_import_once() {
+    let d = tempfile::tempdir().unwrap();
+    let mut j = journal(&d.path().join("j"));
+    let plain = d.path().join("journal.txt");
+    fs::write(
+        &plain,
+        "[2025-01-02 09:00] Kickoff with the team. It went well @team.\nMore notes.\n\n[2025-01-03 14:30] Quiet day *\n",
+    )
+    .unwrap();
+    let r = import(&mut j, Source::Jrnl, &plain, &mut no_progress()).unwrap();
+    assert_eq!(r.entries, 2);
+    // The same entries through jrnl's JSON export are recognised as already imported.
+    let json = d.path().join("jrnl.json");
+    fs::write(
+        &json,
+        r#"{"tags": {"@team": 1}, "entries": [
+            {"date": "2025-01-02", "time": "09:00", "title": "Kickoff with the team.", "body": "It went well @team.\nMore notes.", "tags": ["@team"], "starred": false},
+            {"date": "2025-01-04", "time": "08:00", "title": "New one.", "body": "", "tags": [], "starred": false}
+        ]}"#,
+    )
+    .unwrap();
+    let r = import(&mut j, Source::Jrnl, &json, &mut no_progress()).unwrap();
+    assert_eq!(r.entries, 1);
+    assert_eq!(r.skipped.len(), 1);
+    let kickoff = j
+        .entries(&EntryFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|e| e.title == "Kickoff with the team.")
+        .unwrap();
+    assert_eq!(kickoff.tags, vec!["team"]);
+    assert_eq!(kickoff.kind, Kind::Note);
+
+    let dayone = d.path().join("Journal.json");
+    fs::write(
+        &dayone,
+        r#"{"metadata": {"version": "1.0"}, "entries": [
+            {"uuid": "0F1E", "creationDate": "2024-05-06T12:00:00Z", "text": "Offsite\nWe planned Q3.", "tags": ["work"]}
+        ]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        import(&mut j, Source::DayOne, &dayone, &mut no_progress())
+            .unwrap()
+            .entries,
+        1
+    );
+    assert_eq!(
+        import(&mut j, Source::DayOne, &dayone, &mut no_progress())
+            .unwrap()
+            .entries,
+        0
+    );
+    assert_eq!(j.counts().unwrap().entries, 4);
+    assert_eq!(j.search("offsite", 5).unwrap().total, 1);
+    fs::write(&plain, "no entries here\n").unwrap();
+    assert!(matches!(
+        import(&mut j, Source::Jrnl, &plain, &mut no_progress()),
+        Err(TransferError::BadFile { .. })
+    ));
+}

@@ -1,0 +1,205 @@
+// A small WebDriver client over fetch, enough to drive Candor's window through
+// tauri-driver (which forwards to WebKitWebDriver on Linux). No dependencies.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const APP = process.env.CANDOR_APP ?? join(ROOT, "target/debug/candor-app");
+
+/** Where tauri-driver is: on PATH, or where `cargo install` puts it. */
+function driverBinary() {
+  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
+  const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "bin", "tauri-driver");
+  return existsSync(cargoBin) ? cargoBin : "tauri-driver";
+}
+
+/**
+ * Starts tauri-driver on a free-ish port pair; resolves once it answers. `env` is added to
+ * the environment it (and so WebKitWebDriver and the app) runs with.
+ */
+export async function startDriver(env = {}) {
+  const port = 4444 + Math.floor(Math.random() * 400) * 2;
+  const child = spawn(driverBinary(), ["--port", String(port), "--native-port", String(port + 1)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...env },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const failed = new Promise((_, reject) => {
+    child.once("error", (e) => reject(new Error(`could not start tauri-driver: ${e.message}`)));
+    child.once("exit", (code) => reject(new Error(`tauri-driver exited early (${code})`)));
+  });
+  const ready = (async () => {
+    for (let i = 0; i < 100; i++) {
+      try {
+        const r = await fetch(`${base}/status`);
+        if (r.ok || r.status < 500) return;
+      } catch {
+        /* not listening yet */
+      }
+      await sleep(100);
+    }
+    throw new Error("tauri-driver did not start listening");
+  })();
+  await Promise.race([ready, failed]);
+  failed.catch(() => {}); // its later exit (when we kill it) is expected
+  return {
+    base,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once("exit", done);
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function request(method, url, body) {
+  const r = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    const v = json.value ?? {};
+    throw new Error(`WebDriver ${method} ${url}: ${v.error ?? r.status} ${v.message ?? ""}`);
+  }
+  return json.value;
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+    this.url = `${base}/session/${id}`;
+  }
+
+  /** Opens the app with `args` (e.g. ["--vault", dir]). */
+  static async open(base, args = []) {
+    const value = await request("POST", `${base}/session`, {
+      capabilities: { alwaysMatch: { "tauri:options": { application: APP, args } } },
+    });
+    return new Session(base, value.sessionId);
+  }
+
+  async close() {
+    await request("DELETE", this.url).catch(() => {});
+  }
+
+  /** The first element matching `css`, or null. */
+  async find(css) {
+    const found = await request("POST", `${this.url}/elements`, { using: "css selector", value: css });
+    return found.length ? found[0][ELEMENT] : null;
+  }
+
+  async findAll(css) {
+    const found = await request("POST", `${this.url}/elements`, { using: "css selector", value: css });
+    return found.map((e) => e[ELEMENT]);
+  }
+
+  /** Waits for `css` to match, then returns the element. */
+  async waitFor(css, timeoutMs = 15_000) {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const el = await this.find(css);
+      if (el) return el;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${css}`);
+      await sleep(100);
+    }
+  }
+
+  /** Waits until `predicate()` is truthy; returns its value. */
+  async until(what, predicate, timeoutMs = 15_000) {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await predicate().catch(() => null);
+      if (v) return v;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await sleep(100);
+    }
+  }
+
+  /** Finds `css` and acts on it, finding it again if a re-render replaced the node. */
+  async act(css, action, body = {}) {
+    for (let attempt = 0; ; attempt++) {
+      const el = await this.waitFor(css);
+      try {
+        return await request("POST", `${this.url}/element/${el}/${action}`, body);
+      } catch (e) {
+        if (attempt >= 5 || !/stale element/.test(String(e))) throw e;
+        await sleep(100);
+      }
+    }
+  }
+
+  async click(css) {
+    await this.act(css, "click");
+  }
+
+  async type(css, text) {
+    await this.act(css, "value", { text });
+  }
+
+  async clear(css) {
+    await this.act(css, "clear");
+  }
+
+  /**
+   * The text content of the first match. (WebDriver's "visible text" drops text inside
+   * `overflow: hidden` boxes in WebKit, such as ellipsised titles, so it is not used.)
+   */
+  async text(css) {
+    await this.waitFor(css);
+    return (await this.texts(css))[0] ?? "";
+  }
+
+  async attribute(css, name) {
+    const el = await this.waitFor(css);
+    return request("GET", `${this.url}/element/${el}/attribute/${name}`);
+  }
+
+  async texts(css) {
+    return this.execute(
+      "return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent.replace(/\\s+/g, ' ').trim())",
+      [css],
+    );
+  }
+
+  async execute(script, args = []) {
+    return request("POST", `${this.url}/execute/sync`, { script, args });
+  }
+
+  /** Presses a key with Control held, e.g. ctrl("k"). */
+  async ctrl(key) {
+    const CONTROL = "\uE009";
+    await request("POST", `${this.url}/actions`, {
+      actions: [
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [
+            { type: "keyDown", value: CONTROL },
+            { type: "keyDown", value: key },
+            { type: "keyUp", value: key },
+            { type: "keyUp", value: CONTROL },
+          ],
+        },
+      ],
+    });
+    await request("DELETE", `${this.url}/actions`).catch(() => {});
+  }
+}
+
+/**
+ * Saves an X-level screenshot of the whole (virtual) screen. WebDriver's own screenshots
+ * come back blank under Xvfb; this needs ImageMagick's `import` and, for the app,
+ * WEBKIT_DISABLE_COMPOSITING_MODE=1 (set before the driver starts).
+ */
+export async function screenshot(path) {
+  const { execFileSync } = await import("node:child_process");
+  execFileSync("import", ["-window", "root", path]);
+}

@@ -1,0 +1,30 @@
+// The generated types (./types, written by ts-rs from the Rust types), re-exported in
+// one place so components import them from "../ipc".
+export type { ActionInput } from "./types/ActionInput";
+export type { ActionItem } from "./types/ActionItem";
+export type { AppError } from "./types/AppError";
+export type { BackupDone } from "./types/BackupDone";
+export type { BackupInput } from "./types/BackupInput";
+export type { CadenceStatus } from "./types/CadenceStatus";
+export type { Counts } from "./types/Counts";
+export type { Created } from "./types/Created";
+export type { Direction } from "./types/Direction";
+export type { Entry } from "./types/Entry";
+export type { EntryInput } from "./types/EntryInput";
+export type { EntryQuery } from "./types/EntryQuery";
+export type { Feedback } from "./types/Feedback";
+export type { FeedbackBalance } from "./types/FeedbackBalance";
+export type { FeedbackFields } from "./types/FeedbackFields";
+export type { Kind } from "./types/Kind";
+export type { Owner } from "./types/Owner";
+export type { Person } from "./types/Person";
+export type { PersonInput } from "./types/PersonInput";
+export type { PersonSummary } from "./types/PersonSummary";
+export type { Progress } from "./types/Progress";
+export type { Relationship } from "./types/Relationship";
+export type { SearchHit } from "./types/SearchHit";
+export type { SearchView } from "./types/SearchView";
+export type { Settings } from "./types/Settings";
+export type { Timeline } from "./types/Timeline";
+export type { Today } from "./types/Today";
+export type { VaultStatus } from "./types/VaultStatus";
