@@ -248,3 +248,20 @@ fn demo_fills_a_new_journal_and_prints_its_passphrase() {
     assert_eq!(list.as_array().unwrap().len(), 300);
     assert_eq!(list[0]["date"], "2026-06-30", "the demo ends on --until");
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let v = Vault::new();
+    for i in 0..3 {
+        v.log(&["note", "--title", &format!("note {i}"), "--body", "x"]);
+    }
+    let mut c = v.cmd(&["list"]);
+    c.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    // Close our end of the pipe at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+}

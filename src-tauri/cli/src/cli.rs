@@ -101,6 +101,14 @@ pub enum Command {
     /// Bring entries in from Candor JSON, Markdown, jrnl or Day One
     #[command(subcommand)]
     Import(crate::transfer_cmd::ImportCmd),
+    /// Recurring themes: what comes back with a person, in a kind of entry or a period
+    Themes(crate::insight_cmd::ThemesArgs),
+    /// Nudges toward the people skills your notes neglect; dismiss or snooze them
+    Nudges(crate::insight_cmd::NudgesArgs),
+    /// An agenda for the next one-on-one with NAME
+    Prep(crate::insight_cmd::PrepArgs),
+    /// This week's reflection prompt (and the first-90-days track, the monthly path check)
+    Reflect(crate::insight_cmd::ReflectArgs),
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
 }

@@ -141,6 +141,10 @@ pub fn run(args: Cli) -> Result<(), CliError> {
         }
         Command::Export(cmd) => crate::transfer_cmd::export(ctx.open()?, cmd),
         Command::Import(cmd) => crate::transfer_cmd::import(ctx.open()?, cmd),
+        Command::Themes(a) => crate::insight_cmd::themes(&mut ctx.open()?, a),
+        Command::Nudges(a) => crate::insight_cmd::nudges(&mut ctx.open()?, a),
+        Command::Prep(a) => crate::insight_cmd::prep(&mut ctx.open()?, a),
+        Command::Reflect(a) => crate::insight_cmd::reflect(&mut ctx.open()?, a),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "candor", &mut std::io::stdout());
             Ok(())

@@ -4,6 +4,7 @@
 mod backup_cmd;
 mod cli;
 mod commands;
+mod insight_cmd;
 mod render;
 mod search_cmd;
 mod secret;
@@ -58,7 +59,26 @@ impl CliError {
     }
 }
 
+/// `candor list | head` closes the pipe early; Rust then panics inside `println!`. A closed
+/// reader is not an error worth a backtrace, so end quietly the way Unix tools do.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let args = cli::Cli::parse();
     match commands::run(args) {
         Ok(()) => ExitCode::SUCCESS,

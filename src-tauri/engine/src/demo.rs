@@ -69,7 +69,7 @@ const KIND_SHARES: [(Kind, f64); 5] = [
 const MIN_PER_PERSON: usize = 4;
 /// Share of one-on-ones that end with action items.
 const ACTION_CHANCE: f64 = 0.3;
-/// Items from the last month are mostly still open; older ones are done...
+/// Items from the last month not yet due are mostly still open; older ones are done...
 const RECENT_DAYS: i64 = 30;
 const RECENT_DONE_CHANCE: f64 = 0.3;
 /// ...except a few, left open to go stale so the stale-items nudge has something to show.
@@ -303,6 +303,16 @@ fn feedback(slots: &mut Vec<Slot>, w: &Window, n: usize, rng: &mut ChaCha8Rng) {
             };
             slots.push(slot);
         }
+        // Someone who hears both kinds ends with both, so that a run of one kind is never
+        // an accident: the one-sided-feedback nudge is meant for the praise-only people.
+        let mixed = !m.plan.praise_only && !m.praise.is_empty() && !m.constructive.is_empty();
+        let k = slots.len();
+        if mixed && count >= 2 && slots[k - 1].direction == slots[k - 2].direction {
+            slots[k - 2].direction = match slots[k - 1].direction {
+                Direction::Praise => Direction::Constructive,
+                Direction::Constructive => Direction::Praise,
+            };
+        }
     }
 }
 
@@ -531,7 +541,9 @@ fn save(
                 entry_id: Some(entry.id.clone()),
             },
         )?;
-        let recent = age(end, slot.date) <= RECENT_DAYS;
+        // Recent items not yet due may still be open; an overdue one would be a nudge of
+        // its own, which the demo does not mean to show.
+        let recent = age(end, slot.date) <= RECENT_DAYS && todo.due >= end;
         let done = !slot.keep_open && (!recent || rng.gen_bool(RECENT_DONE_CHANCE));
         if done {
             model::actions::complete_action(conn, &item.id)?;

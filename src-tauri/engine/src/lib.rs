@@ -2,13 +2,17 @@
 //! No GUI here; the command line and the desktop shell are thin layers over this crate.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod backup;
 pub mod demo;
 mod journal;
 pub mod keys;
 pub mod model;
+pub mod nudges;
+pub mod prompts;
 pub mod search;
 pub mod store;
+pub mod themes;
 pub mod transfer;
 pub mod vault;
 

@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_journal.sql"),
     include_str!("migrations/002_search.sql"),
     include_str!("migrations/003_backup.sql"),
+    include_str!("migrations/004_insight.sql"),
 ];
 
 pub fn schema_version() -> u32 {

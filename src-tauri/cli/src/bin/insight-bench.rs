@@ -1,0 +1,223 @@
+//! Themes and nudges timings on the deterministic demo journal, printed as JSON.
+//!
+//! For each size (default 10,000 and 100,000 entries; `--sizes 10000,50000` or
+//! `CANDOR_BENCH_SIZES`): generate the demo journal, time the first analysis (filling the
+//! per-entry cache), reopen it (key derivation excluded), then time themes for every person,
+//! for the whole journal and for a date window, nudges, a one-on-one agenda, and the
+//! analysis of one new entry. Budgets (DESIGN.md): one person <= 100 ms, the whole journal
+//! <= 1 s at 100,000 entries, release build.
+#![forbid(unsafe_code)]
+
+use std::path::Path;
+use std::time::Instant;
+
+use candor_engine::analysis::Corpus;
+use candor_engine::demo::{self, DemoOptions};
+use candor_engine::keys::{DataKey, SlotFile, SlotKind};
+use candor_engine::model::{Kind, NewEntry};
+use candor_engine::themes::{self, Scope, ThemeOptions};
+use candor_engine::{nudges, prompts, vault, Journal, SecretString};
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+const PASS: &str = "candor insight benchmark passphrase";
+const SEED: u64 = 42;
+/// Repetitions of each timed call (after the first, reported apart as "cold").
+const REPEAT: usize = 5;
+
+fn end() -> Res<NaiveDate> {
+    Ok(NaiveDate::from_ymd_opt(2025, 6, 13).ok_or("date")?)
+}
+
+fn ms(f: impl FnOnce() -> Res<()>) -> Res<f64> {
+    let t = Instant::now();
+    f()?;
+    Ok(t.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Cold (first) time, then the median and worst of `REPEAT` more.
+fn timed(mut f: impl FnMut() -> Res<()>) -> Res<Value> {
+    let cold = ms(&mut f)?;
+    let mut runs = Vec::with_capacity(REPEAT);
+    for _ in 0..REPEAT {
+        runs.push(ms(&mut f)?);
+    }
+    runs.sort_by(f64::total_cmp);
+    Ok(json!({
+        "cold_ms": round(cold),
+        "p50_ms": round(runs[runs.len() / 2]),
+        "max_ms": round(runs[runs.len() - 1]),
+    }))
+}
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn reopen(dir: &Path) -> Res<Journal> {
+    let slots = SlotFile::read(&vault::keys_path(dir))?;
+    let key: DataKey = slots.open(SlotKind::Passphrase, PASS.as_bytes())?;
+    Ok(vault::open_with_key(dir, &key)?)
+}
+
+fn run_size(n: usize) -> Res<Value> {
+    let root =
+        std::env::temp_dir().join(format!("candor-insight-bench-{}-{n}", std::process::id()));
+    if root.exists() {
+        std::fs::remove_dir_all(&root)?;
+    }
+    std::fs::create_dir_all(&root)?;
+    let dir = root.join("vault");
+    let (mut j, _) = vault::create(&dir, &SecretString::from(PASS.to_string()))?;
+    let today = end()?;
+    let t = Instant::now();
+    demo::generate(
+        &mut j,
+        &DemoOptions {
+            entries: n,
+            seed: SEED,
+            end: today,
+        },
+        &mut |_, _| {},
+    )?;
+    let generate_s = t.elapsed().as_secs_f64();
+    // The first analysis reads every entry once and fills the cache.
+    let build_ms = ms(|| {
+        Corpus::load(&mut j)?;
+        Ok(())
+    })?;
+    drop(j);
+
+    let t = Instant::now();
+    let mut j = reopen(&dir)?;
+    let open_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let opts = ThemeOptions::default();
+
+    let people = j.people(true)?;
+    let mut per_person = Vec::new();
+    let mut worst_p50: f64 = 0.0;
+    for p in &people {
+        let scope = Scope::person(&p.name);
+        let mut entries = 0;
+        let mut t = timed(|| {
+            entries = themes::themes(&mut j, &scope, &opts)?.scope_entries;
+            Ok(())
+        })?;
+        worst_p50 = worst_p50.max(t["p50_ms"].as_f64().unwrap_or(0.0));
+        t["person"] = json!(p.name);
+        t["entries"] = json!(entries);
+        per_person.push(t);
+    }
+    let whole = timed(|| {
+        themes::themes(&mut j, &Scope::default(), &opts)?;
+        Ok(())
+    })?;
+    let window = timed(|| {
+        let scope = Scope {
+            since: today.checked_sub_days(chrono::Days::new(90)),
+            ..Scope::default()
+        };
+        themes::themes(&mut j, &scope, &opts)?;
+        Ok(())
+    })?;
+    let mut fired: std::collections::BTreeMap<String, usize> = Default::default();
+    let nudge_t = timed(|| {
+        fired.clear();
+        for n in nudges::nudges(&mut j, today)? {
+            *fired.entry(n.rule).or_insert(0) += 1;
+        }
+        Ok(())
+    })?;
+    let prep = timed(|| {
+        prompts::prep(&mut j, "Priya Raman", today)?;
+        Ok(())
+    })?;
+    // A save, then the next themes call analyses just that entry.
+    j.log(NewEntry {
+        kind: Some(Kind::OneOnOne),
+        date: Some(today),
+        person: Some("Marcus Bell".into()),
+        body: "The on-call rotation again; the pager load is down since the alert cleanup.".into(),
+        ..NewEntry::default()
+    })?;
+    let after_save_ms = ms(|| {
+        themes::themes(&mut j, &Scope::person("Marcus Bell"), &opts)?;
+        Ok(())
+    })?;
+    drop(j);
+
+    // As the command line runs it: a fresh open (key derivation excluded), then one person.
+    let mut cli_style = Vec::new();
+    for _ in 0..3 {
+        cli_style.push(ms(|| {
+            let mut j = reopen(&dir)?;
+            themes::themes(&mut j, &Scope::person("Priya Raman"), &opts)?;
+            Ok(())
+        })?);
+    }
+    cli_style.sort_by(f64::total_cmp);
+    std::fs::remove_dir_all(&root)?;
+
+    Ok(json!({
+        "entries": n,
+        "generate_s": round(generate_s),
+        "first_analysis_ms": round(build_ms),
+        "open_ms": round(open_ms),
+        "themes_person": per_person,
+        "themes_person_worst_p50_ms": round(worst_p50),
+        "themes_whole_journal": whole,
+        "themes_last_90_days": window,
+        "nudges": nudge_t,
+        "nudges_fired": fired,
+        "prep": prep,
+        "themes_after_one_save_ms": round(after_save_ms),
+        "open_and_themes_person_ms": round(cli_style[1]),
+    }))
+}
+
+fn sizes() -> Res<Vec<usize>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let spec = match args.iter().position(|a| a == "--sizes") {
+        Some(i) => args
+            .get(i + 1)
+            .cloned()
+            .ok_or("--sizes needs a list, e.g. 10000,100000")?,
+        None => std::env::var("CANDOR_BENCH_SIZES").unwrap_or_else(|_| "10000,100000".into()),
+    };
+    spec.split(',')
+        .map(|s| {
+            s.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("not a size: {s}").into())
+        })
+        .collect()
+}
+
+fn main() -> std::process::ExitCode {
+    let run = || -> Res<Value> {
+        let mut results = Vec::new();
+        for n in sizes()? {
+            eprintln!("insight-bench: {n} entries…");
+            results.push(run_size(n)?);
+        }
+        Ok(json!({
+            "benchmark": "candor themes and nudges on the demo journal, release build",
+            "budgets_ms": {"themes_person": 100, "themes_whole_journal": 1000},
+            "repeat": REPEAT,
+            "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            "sizes": results,
+        }))
+    };
+    match run() {
+        Ok(v) => {
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("insight-bench: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! The per-entry analysis cache: brought up to date before every analysis, read by scope
+//! for themes and whole for nudges.
+//!
+//! Triggers (migration 004) put every inserted, changed or deleted entry in
+//! `insight_pending`; catching up re-analyses those (or drops their rows) in one
+//! transaction and keeps each term's entry count in `insight_vocab.entries`, so a scope's
+//! themes need only the scope's own rows. The cache tables belong to the analyzer: another
+//! [`ANALYZER_VERSION`] drops and rebuilds them.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::model::{Direction, Kind};
+use crate::Journal;
+
+use super::analyze::{analyze, Source};
+use super::AnalysisError;
+
+/// Bumped whenever the tokenizer, the lexicon or the layout below changes.
+pub const ANALYZER_VERSION: i64 = 6;
+
+/// The cache tables. `insight_meta`: what the nudges read, one small row per entry.
+/// `insight_terms`: the encoded theme terms, clustered by person and date so that one
+/// person's rows are read together. `person_key` is '' for entries about no one.
+const LAYOUT: &str = "
+    DROP TABLE IF EXISTS insight_vocab;
+    DROP TABLE IF EXISTS insight_meta;
+    DROP TABLE IF EXISTS insight_terms;
+    CREATE TABLE insight_vocab (
+        id       INTEGER PRIMARY KEY,
+        text     TEXT NOT NULL UNIQUE,
+        entries  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE insight_meta (
+        entry_id   TEXT PRIMARY KEY,
+        person_id  TEXT,
+        kind       TEXT NOT NULL,
+        date       TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        mood       INTEGER,
+        feedback   INTEGER,
+        flags      INTEGER NOT NULL,
+        detail     INTEGER NOT NULL,
+        personal   INTEGER NOT NULL
+    );
+    CREATE TABLE insight_terms (
+        person_key  TEXT NOT NULL,
+        date        TEXT NOT NULL,
+        entry_id    TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        flags       INTEGER NOT NULL,
+        terms       BLOB NOT NULL,
+        PRIMARY KEY (person_key, date, entry_id)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX insight_terms_entry ON insight_terms(entry_id);
+    CREATE INDEX insight_terms_date ON insight_terms(date);
+";
+
+/// Feedback as one integer in `insight_meta.feedback`: NULL for none, else these bits.
+pub const FB_CONSTRUCTIVE: i64 = 1;
+pub const FB_RECEIVED: i64 = 2;
+pub const FB_PLANNED: i64 = 4;
+
+/// Above this many pending entries the whole vocabulary is read at once.
+const BULK: usize = 200;
+
+/// True when the cache is behind the entries.
+fn behind(conn: &Connection) -> Result<bool, AnalysisError> {
+    Ok(conn.query_row(
+        "SELECT (SELECT version FROM insight_state WHERE id = 1) IS NOT ?1
+                OR EXISTS (SELECT 1 FROM insight_pending)",
+        [ANALYZER_VERSION],
+        |r| r.get(0),
+    )?)
+}
+
+/// Brings the cache up to date; returns how many entries were (re-)analysed. Writes
+/// nothing when it is already current, so reading processes do not contend for the lock.
+pub fn catch_up(j: &mut Journal) -> Result<usize, AnalysisError> {
+    if !behind(j.conn())? {
+        return Ok(0);
+    }
+    Ok(j.write(|tx| Ok(catch_up_in(tx)?))?)
+}
+
+fn catch_up_in(conn: &Connection) -> Result<usize, rusqlite::Error> {
+    let version: i64 =
+        conn.query_row("SELECT version FROM insight_state WHERE id = 1", [], |r| {
+            r.get(0)
+        })?;
+    if version != ANALYZER_VERSION {
+        conn.execute_batch(LAYOUT)?;
+        conn.execute(
+            "INSERT OR IGNORE INTO insight_pending (entry_id) SELECT id FROM entries",
+            [],
+        )?;
+        conn.execute(
+            "UPDATE insight_state SET version = ?1, entries = 0 WHERE id = 1",
+            [ANALYZER_VERSION],
+        )?;
+    }
+    let pending: i64 = conn.query_row("SELECT count(*) FROM insight_pending", [], |r| r.get(0))?;
+    let mut vocab = Vocab::new(conn, pending as usize >= BULK)?;
+    let mut delta_rows: i64 = 0;
+    let mut analysed = 0;
+
+    let mut old_stmt = conn.prepare("SELECT terms FROM insight_terms WHERE entry_id = ?1")?;
+    let mut del_terms = conn.prepare("DELETE FROM insight_terms WHERE entry_id = ?1")?;
+    let mut del_meta = conn.prepare("DELETE FROM insight_meta WHERE entry_id = ?1")?;
+    let mut ins_meta = conn.prepare(
+        "INSERT INTO insight_meta (entry_id, person_id, kind, date, title, mood, feedback, flags,
+                                   detail, personal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut ins_terms = conn.prepare(
+        "INSERT INTO insight_terms (person_key, date, entry_id, kind, flags, terms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT p.entry_id, e.person_id, e.kind, e.date, e.title, e.body, e.tags, e.fb_received,
+                e.fb_direction, e.fb_situation, e.fb_behavior, e.fb_impact, e.fb_planned, e.mood,
+                e.id IS NOT NULL AND e.deleted_at IS NULL
+         FROM insight_pending p LEFT JOIN entries e ON e.id = p.entry_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        if let Some(blob) = old_stmt
+            .query_row([&id], |r| r.get::<_, Vec<u8>>(0))
+            .optional()?
+        {
+            for (term, _) in distinct_terms(&decode(&blob)) {
+                vocab.count(term, -1);
+            }
+            del_terms.execute([&id])?;
+            delta_rows -= 1;
+        }
+        del_meta.execute([&id])?;
+        let live: bool = r.get(14)?;
+        if !live {
+            continue;
+        }
+        let kind: String = r.get(2)?;
+        let kind: Kind = kind.parse().unwrap_or(Kind::Note);
+        let tags: String = r.get(6)?;
+        let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
+        let received: Option<bool> = r.get(7)?;
+        let direction: Option<String> = r.get(8)?;
+        let planned: Option<bool> = r.get(12)?;
+        let feedback = direction
+            .and_then(|d| d.parse::<Direction>().ok())
+            .map(|d| (d, received.unwrap_or(false)));
+        let fb_bits = feedback.map(|(d, received)| {
+            let mut b = 0;
+            if d == Direction::Constructive {
+                b |= FB_CONSTRUCTIVE;
+            }
+            if received {
+                b |= FB_RECEIVED;
+            }
+            if planned.unwrap_or(false) {
+                b |= FB_PLANNED;
+            }
+            b
+        });
+        let (title, body): (String, String) = (r.get(4)?, r.get(5)?);
+        let sbi: [Option<String>; 3] = [r.get(9)?, r.get(10)?, r.get(11)?];
+        let a = analyze(&Source {
+            kind,
+            title: &title,
+            body: &body,
+            tags: &tags,
+            feedback,
+            situation: sbi[0].as_deref(),
+            behavior: sbi[1].as_deref(),
+            impact: sbi[2].as_deref(),
+        });
+        let mut pairs = Vec::with_capacity(a.terms.len());
+        for t in &a.terms {
+            let key = vocab.id(&t.key)?;
+            let surface = if t.surface == t.key {
+                key
+            } else {
+                vocab.id(&t.surface)?
+            };
+            pairs.push((key, surface));
+        }
+        pairs.sort_unstable();
+        for (term, _) in distinct_terms(&pairs) {
+            vocab.count(term, 1);
+        }
+        let person: Option<String> = r.get(1)?;
+        let date: String = r.get(3)?;
+        let mood: Option<i64> = r.get(13)?;
+        ins_meta.execute(params![
+            id,
+            person,
+            kind.as_str(),
+            date,
+            title,
+            mood,
+            fb_bits,
+            a.hits.flags,
+            a.hits.detail,
+            a.hits.personal,
+        ])?;
+        ins_terms.execute(params![
+            person.as_deref().unwrap_or(""),
+            date,
+            id,
+            kind.as_str(),
+            a.hits.flags,
+            encode(&pairs),
+        ])?;
+        delta_rows += 1;
+        analysed += 1;
+    }
+    drop(rows);
+    vocab.flush()?;
+    conn.execute("DELETE FROM insight_pending", [])?;
+    conn.execute(
+        "UPDATE insight_state SET entries = entries + ?1 WHERE id = 1",
+        [delta_rows],
+    )?;
+    Ok(analysed)
+}
+
+/// Term and surface ids, created as new texts appear; entry counts applied at the end.
+struct Vocab<'c> {
+    conn: &'c Connection,
+    ids: HashMap<String, i64>,
+    /// Every existing text is in `ids`: a miss means a new text.
+    complete: bool,
+    counts: HashMap<i64, i64>,
+}
+
+impl<'c> Vocab<'c> {
+    fn new(conn: &'c Connection, load_all: bool) -> Result<Self, rusqlite::Error> {
+        let mut ids = HashMap::new();
+        if load_all {
+            let mut stmt = conn.prepare("SELECT text, id FROM insight_vocab")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+            for row in rows {
+                let (text, id) = row?;
+                ids.insert(text, id);
+            }
+        }
+        Ok(Vocab {
+            conn,
+            ids,
+            complete: load_all,
+            counts: HashMap::new(),
+        })
+    }
+
+    fn id(&mut self, text: &str) -> Result<i64, rusqlite::Error> {
+        if let Some(&id) = self.ids.get(text) {
+            return Ok(id);
+        }
+        let found = if self.complete {
+            None
+        } else {
+            self.conn
+                .prepare_cached("SELECT id FROM insight_vocab WHERE text = ?1")?
+                .query_row([text], |r| r.get(0))
+                .optional()?
+        };
+        let id = match found {
+            Some(id) => id,
+            None => {
+                self.conn
+                    .prepare_cached("INSERT INTO insight_vocab (text, entries) VALUES (?1, 0)")?
+                    .execute([text])?;
+                self.conn.last_insert_rowid()
+            }
+        };
+        self.ids.insert(text.to_string(), id);
+        Ok(id)
+    }
+
+    fn count(&mut self, term: i64, by: i64) {
+        *self.counts.entry(term).or_insert(0) += by;
+    }
+
+    fn flush(&mut self) -> Result<(), rusqlite::Error> {
+        let mut stmt = self
+            .conn
+            .prepare("UPDATE insight_vocab SET entries = entries + ?2 WHERE id = ?1")?;
+        for (&id, &by) in &self.counts {
+            if by != 0 {
+                stmt.execute([id, by])?;
+            }
+        }
+        self.counts.clear();
+        Ok(())
+    }
+}
+
+/// Each term id once (pairs are sorted, so a term's surfaces are adjacent).
+pub fn distinct_terms(pairs: &[(i64, i64)]) -> impl Iterator<Item = (i64, i64)> + '_ {
+    pairs
+        .iter()
+        .enumerate()
+        .filter(|(i, (t, _))| *i == 0 || pairs[i - 1].0 != *t)
+        .map(|(_, p)| *p)
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Sorted (term, surface) pairs as varints: the term as a delta from the previous one,
+/// shifted left with the low bit set when a surface id follows (a term written as its own
+/// key, the usual case, takes one or two bytes).
+pub fn encode(pairs: &[(i64, i64)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pairs.len() * 2);
+    let mut prev = 0i64;
+    for &(term, surface) in pairs {
+        let delta = (term - prev).max(0) as u64;
+        let own = surface == term;
+        push_varint(&mut out, delta << 1 | u64::from(!own));
+        if !own {
+            push_varint(&mut out, surface.max(0) as u64);
+        }
+        prev = term;
+    }
+    out
+}
+
+/// Reads what [`encode`] wrote; a damaged blob yields the pairs read before the damage.
+pub fn decode(blob: &[u8]) -> Vec<(i64, i64)> {
+    let mut out = Vec::with_capacity(blob.len() / 2);
+    decode_each(blob, |t, s| out.push((t, s)));
+    out
+}
+
+/// Calls `f(term, surface)` for each pair without allocating.
+pub fn decode_each(blob: &[u8], mut f: impl FnMut(i64, i64)) {
+    let mut i = 0;
+    let mut read = || -> Option<u64> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *blob.get(i)?;
+            i += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+            shift += 7;
+            if shift > 63 {
+                return None;
+            }
+        }
+    };
+    let mut term = 0i64;
+    while let Some(head) = read() {
+        term += (head >> 1) as i64;
+        let surface = if head & 1 == 1 {
+            match read() {
+                Some(s) => s as i64,
+                None => return,
+            }
+        } else {
+            term
+        };
+        f(term, surface);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn blobs_round_trip() {
+        let pairs = vec![(1, 1), (5, 9), (5, 300_000), (200, 200), (70_000, 3)];
+        assert_eq!(decode(&encode(&pairs)), pairs);
+        assert_eq!(
+            distinct_terms(&pairs).map(|p| p.0).collect::<Vec<_>>(),
+            [1, 5, 200, 70_000]
+        );
+        // A truncated blob gives what it can.
+        let blob = encode(&pairs);
+        assert_eq!(decode(&blob[..blob.len() - 1]).len(), 4);
+        // A term written as its own key costs no surface.
+        assert_eq!(encode(&[(3, 3), (4, 4)]), [6, 2]);
+    }
+}

@@ -1,0 +1,691 @@
+//! The people-skill lexicon: words and phrases that show a note touches one of the skills
+//! new managers most often lack, one of the recurring worries, or plain implementation
+//! detail. Written for Candor. Phrases are matched on word keys (case, diacritics and
+//! plurals ignored); a trailing `*` matches any word starting with what precedes it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::tokenize::{key_of, Word};
+
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $id:literal, $label:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        pub enum $name { $(#[serde(rename = $id)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The stable identifier, as in JSON.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),+ }
+            }
+            /// How the user reads it.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+labelled_enum!(
+    /// The people skills Candor nudges toward.
+    Skill {
+        DifficultFeedback = "difficult-feedback", "Giving difficult feedback";
+        Recognition = "recognition", "Recognising good work";
+        CareerGrowth = "career-growth", "Career and growth conversations";
+        ConflictResolution = "conflict-resolution", "Resolving conflict";
+        Delegation = "delegation", "Delegating rather than micromanaging";
+        ClearExpectations = "clear-expectations", "Setting clear expectations";
+        EmpathyListening = "empathy-listening", "Listening with empathy";
+        NavigatingOrg = "navigating-the-organisation", "Navigating the organisation";
+        SelfReflection = "self-reflection", "Reflecting on your own practice";
+    }
+);
+
+labelled_enum!(
+    /// Worries that keep coming back with a person.
+    Worry {
+        Workload = "workload-burnout", "Workload and burnout";
+        Conflict = "conflict", "Conflict";
+        Disengagement = "disengagement", "Disengagement";
+        CareerStagnation = "career-stagnation", "Career stagnation";
+    }
+);
+
+/// What a phrase signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Skill(Skill),
+    Worry(Worry),
+    /// A conflict followed up: talked to both, resolved, cleared the air.
+    Resolution,
+    /// Implementation detail (code, tickets, configuration); counted, not flagged.
+    Detail,
+    /// The person rather than the work (feelings, goals, energy); counted, not flagged.
+    Personal,
+}
+
+impl Signal {
+    /// The bit of this signal in an entry's flags (`Detail`/`Personal` have none).
+    pub fn bit(self) -> u32 {
+        match self {
+            Signal::Skill(s) => 1 << (s as u32),
+            Signal::Worry(w) => 1 << (16 + w as u32),
+            Signal::Resolution => 1 << 24,
+            Signal::Detail | Signal::Personal => 0,
+        }
+    }
+}
+
+/// What the lexicon found in one entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// One bit per [`Signal`] found (see [`Signal::bit`]).
+    pub flags: u32,
+    /// Words of implementation detail.
+    pub detail: u32,
+    /// Words about the person.
+    pub personal: u32,
+}
+
+impl Hits {
+    pub fn has(&self, s: Signal) -> bool {
+        self.flags & s.bit() != 0
+    }
+}
+
+use Signal::{Detail as D, Personal as P, Resolution as R};
+use Skill::*;
+use Worry::*;
+
+const fn sk(s: Skill) -> Signal {
+    Signal::Skill(s)
+}
+const fn wo(w: Worry) -> Signal {
+    Signal::Worry(w)
+}
+
+/// Every phrase and what it signals.
+const LEXICON: &[(Signal, &[&str])] = &[
+    (
+        sk(DifficultFeedback),
+        &[
+            "constructive feedback",
+            "hard feedback",
+            "difficult feedback",
+            "critical feedback",
+            "difficult conversation",
+            "hard conversation",
+            "tough conversation",
+            "harder conversation",
+            "uncomfortable conversation",
+            "raised a concern",
+            "raised the concern",
+            "pushed back",
+            "push back",
+            "fell short",
+            "falling short",
+            "not meeting expectations",
+            "below expectations",
+            "performance concern",
+            "improvement plan",
+            "needs to improve",
+            "need to improve",
+            "called out",
+            "call out",
+        ],
+    ),
+    (
+        sk(Recognition),
+        &[
+            "praise",
+            "praised",
+            "recognised",
+            "recognized",
+            "recognition",
+            "recognise",
+            "recognize",
+            "thanked",
+            "thank you",
+            "well done",
+            "great job",
+            "great work",
+            "kudos",
+            "shout-out",
+            "shout out",
+            "celebrat*",
+            "appreciated",
+            "appreciation",
+            "proud of",
+            "gave credit",
+            "public credit",
+        ],
+    ),
+    (
+        sk(CareerGrowth),
+        &[
+            "career",
+            "promotion",
+            "promoted",
+            "growth",
+            "grow",
+            "growing",
+            "next level",
+            "career ladder",
+            "stretch project",
+            "stretch assignment",
+            "development plan",
+            "learning goal",
+            "long-term",
+            "aspiration*",
+            "ambition*",
+            "staff engineer",
+            "technical leadership",
+            "management track",
+            "level up",
+            "in two years",
+        ],
+    ),
+    (
+        sk(ConflictResolution),
+        &[
+            "mediat*",
+            "resolve the",
+            "resolved",
+            "resolution",
+            "common ground",
+            "compromise",
+            "both sides",
+            "talk to both",
+            "talked to both",
+            "listened to both",
+        ],
+    ),
+    (
+        sk(Delegation),
+        &[
+            "delegat*",
+            "delegation",
+            "handed off",
+            "handed over",
+            "hand off",
+            "hand over",
+            "handing over",
+            "let go",
+            "letting go",
+            "stepped back",
+            "step back",
+            "stayed out of it",
+            "trust them",
+            "trusted",
+            "empower*",
+            "micromanag*",
+            "checkpoint*",
+            "ownership",
+        ],
+    ),
+    (
+        sk(ClearExpectations),
+        &[
+            "expectation*",
+            "definition of done",
+            "what done looks like",
+            "success looks like",
+            "acceptance criteria",
+            "deadline",
+            "agreed on",
+            "goal",
+            "goals",
+            "okr",
+            "accountable",
+            "accountability",
+            "commitment*",
+            "due date",
+            "owner",
+            "what good looks like",
+        ],
+    ),
+    (
+        sk(EmpathyListening),
+        &[
+            "listened",
+            "listening",
+            "listen",
+            "how are you",
+            "how he is",
+            "how she is",
+            "how they are",
+            "wellbeing",
+            "well-being",
+            "empathy",
+            "empathise",
+            "empathize",
+            "on his mind",
+            "on her mind",
+            "on their mind",
+            "how the week went",
+            "morale",
+            "feel",
+            "feels",
+            "felt",
+            "feeling",
+            "family",
+            "personal",
+        ],
+    ),
+    (
+        sk(NavigatingOrg),
+        &[
+            "stakeholder",
+            "leadership",
+            "director",
+            "vp",
+            "exec",
+            "executive",
+            "org",
+            "organisation",
+            "organization",
+            "reorg",
+            "politics",
+            "managing up",
+            "manage up",
+            "roadmap",
+            "business",
+            "strategy",
+            "budget",
+            "headcount",
+            "cross-team",
+            "alignment",
+            "org priorities",
+            "company priority",
+            "calibration",
+        ],
+    ),
+    (
+        wo(Workload),
+        &[
+            "burnout",
+            "burned out",
+            "burnt out",
+            "burning out",
+            "exhausted",
+            "exhaustion",
+            "overwhelmed",
+            "workload",
+            "overworked",
+            "overloaded",
+            "working late",
+            "late nights",
+            "no time off",
+            "running on empty",
+            "stretched thin",
+            "not sleeping",
+            "slept",
+            "sleep",
+            "tired",
+            "off his plate",
+            "off her plate",
+            "off their plate",
+            "unsustainable",
+            "not sustainable",
+            "too much on",
+        ],
+    ),
+    (
+        wo(Conflict),
+        &[
+            "tension",
+            "friction",
+            "conflict",
+            "clash*",
+            "disagreement",
+            "at odds",
+            "frustrated with",
+            "annoyed with",
+            "angry with",
+            "upset with",
+            "gets defensive",
+            "got defensive",
+            "blame",
+            "blamed",
+            "blaming",
+            "argument",
+            "argued",
+            "hostile",
+            "resent*",
+            "don't get along",
+            "not getting along",
+            "falling out",
+        ],
+    ),
+    (
+        wo(Disengagement),
+        &[
+            "disengaged",
+            "disengagement",
+            "checked out",
+            "lost interest",
+            "demotivated",
+            "unmotivated",
+            "not motivated",
+            "going through the motions",
+            "looking for a new job",
+            "interviewing elsewhere",
+            "thinking of leaving",
+            "thinking about leaving",
+            "bored",
+            "apathetic",
+            "doesn't care",
+            "stopped caring",
+        ],
+    ),
+    (
+        wo(CareerStagnation),
+        &[
+            "stagnat*",
+            "plateau*",
+            "not growing",
+            "not learning",
+            "no growth",
+            "passed over",
+            "dead end",
+            "dead-end",
+            "no path",
+            "no career path",
+            "stuck in the same",
+            "same work",
+            "outgrown",
+        ],
+    ),
+    (
+        R,
+        &[
+            "resolved",
+            "mediated",
+            "cleared the air",
+            "talked to both",
+            "sat down with both",
+            "brought them together",
+            "worked it out",
+            "patched things up",
+            "apologised",
+            "apologized",
+            "reconciled",
+            "joint session",
+            "agreed a boundary",
+            "agreed the boundary",
+            "settled the ownership",
+            "decided who owns",
+            "listened to both",
+            "listening to both",
+        ],
+    ),
+    (
+        D,
+        &[
+            "code",
+            "function",
+            "method",
+            "variable",
+            "bug",
+            "refactor*",
+            "pull request",
+            "pr",
+            "commit",
+            "merge",
+            "merged",
+            "branch",
+            "unit test",
+            "test",
+            "endpoint",
+            "query",
+            "sql",
+            "schema",
+            "config",
+            "configuration",
+            "deploy*",
+            "pipeline",
+            "build",
+            "compil*",
+            "stack trace",
+            "null",
+            "exception",
+            "ticket",
+            "jira",
+            "story point",
+            "implementation",
+            "implement*",
+            "line by line",
+            "syntax",
+            "library",
+            "framework",
+            "database",
+            "index",
+            "cache",
+            "caching",
+            "latency",
+            "api",
+            "json",
+            "yaml",
+            "kubernetes",
+            "script",
+            "log",
+            "debug*",
+            "lint*",
+            "typo",
+            "migration",
+            "staging",
+            "rollback",
+            "cutover",
+            "backfill",
+            "invalidation",
+            "pagination",
+            "header",
+            "component",
+            "module",
+            "dependency",
+            "version*",
+            "ci",
+        ],
+    ),
+    (
+        P,
+        &[
+            "feel",
+            "feels",
+            "felt",
+            "feeling",
+            "career",
+            "growth",
+            "goal",
+            "enjoy*",
+            "motivat*",
+            "energy",
+            "energetic",
+            "stress*",
+            "worried",
+            "worry",
+            "worries",
+            "happy",
+            "frustrated",
+            "proud",
+            "confidence",
+            "confident",
+            "nervous",
+            "anxious",
+            "excited",
+            "family",
+            "health",
+            "wellbeing",
+            "holiday",
+            "vacation",
+            "learn",
+            "learning",
+            "aspiration*",
+            "on his mind",
+            "on her mind",
+            "on their mind",
+            "in good spirits",
+            "settled",
+            "morale",
+            "imposter",
+            "listened",
+            "how the week went",
+            "hardest part",
+            "best and the hardest",
+            "torn",
+            "satisfaction",
+            "comfortable",
+            "honest",
+        ],
+    ),
+];
+
+/// A phrase as matched: its word keys, the last one possibly a prefix.
+struct Pattern {
+    rest: Vec<String>,
+    prefix_last: bool,
+    signal: Signal,
+}
+
+struct Compiled {
+    /// By the key of the first word.
+    by_first: HashMap<String, Vec<Pattern>>,
+    /// One-word prefixes ("delegat*").
+    prefixes: Vec<(String, Signal)>,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut c = Compiled {
+            by_first: HashMap::new(),
+            prefixes: Vec::new(),
+        };
+        for (signal, phrases) in LEXICON {
+            for phrase in *phrases {
+                let prefix_last = phrase.ends_with('*');
+                let text = phrase.trim_end_matches('*');
+                let mut keys: Vec<String> = text.split(' ').map(key_of).collect();
+                if prefix_last {
+                    if let Some(last) = keys.last_mut() {
+                        *last = text.rsplit(' ').next().unwrap_or(text).to_lowercase();
+                    }
+                }
+                if keys.len() == 1 && prefix_last {
+                    c.prefixes.push((keys.remove(0), *signal));
+                    continue;
+                }
+                let first = keys.remove(0);
+                c.by_first.entry(first).or_default().push(Pattern {
+                    rest: keys,
+                    prefix_last,
+                    signal: *signal,
+                });
+            }
+        }
+        c
+    })
+}
+
+fn matches_at(words: &[Word<'_>], at: usize, p: &Pattern) -> bool {
+    let n = p.rest.len();
+    if at + 1 + n > words.len() {
+        return false;
+    }
+    p.rest.iter().enumerate().all(|(i, k)| {
+        let w = &words[at + 1 + i].key;
+        if p.prefix_last && i + 1 == n {
+            w.starts_with(k.as_str())
+        } else {
+            w == k
+        }
+    })
+}
+
+fn record(h: &mut Hits, s: Signal) {
+    match s {
+        Signal::Detail => h.detail += 1,
+        Signal::Personal => h.personal += 1,
+        _ => h.flags |= s.bit(),
+    }
+}
+
+/// Everything the lexicon finds in a run of words.
+pub fn scan(words: &[Word<'_>]) -> Hits {
+    let c = compiled();
+    let mut h = Hits::default();
+    for (i, w) in words.iter().enumerate() {
+        if let Some(patterns) = c.by_first.get(&w.key) {
+            // One hit per signal per position: "feel" is not both a word and a phrase.
+            let mut seen: Vec<Signal> = Vec::new();
+            for p in patterns {
+                if !seen.contains(&p.signal) && matches_at(words, i, p) {
+                    seen.push(p.signal);
+                    record(&mut h, p.signal);
+                }
+            }
+        }
+        for (prefix, s) in &c.prefixes {
+            if w.key.starts_with(prefix.as_str()) {
+                record(&mut h, *s);
+            }
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::analysis::tokenize::words;
+
+    fn hits(text: &str) -> Hits {
+        scan(&words(text))
+    }
+
+    #[test]
+    fn phrases_and_prefixes_match_on_keys() {
+        let h = hits("He said he is Exhausted; we talked about Delegating the Pull Requests.");
+        assert!(h.has(Signal::Worry(Worry::Workload)));
+        assert!(h.has(Signal::Skill(Skill::Delegation)));
+        assert_eq!(h.detail, 1);
+        assert!(hits("She is frustrated with Dev.").has(Signal::Worry(Worry::Conflict)));
+        assert!(!hits("She is frustrated that bugs slip.").has(Signal::Worry(Worry::Conflict)));
+        assert!(hits("We talked to both of them").has(Signal::Resolution));
+    }
+
+    #[test]
+    fn bits_are_distinct() {
+        let mut all: Vec<u32> = Skill::ALL.iter().map(|s| Signal::Skill(*s).bit()).collect();
+        all.extend(Worry::ALL.iter().map(|w| Signal::Worry(*w).bit()));
+        all.push(Signal::Resolution.bit());
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n);
+        assert!(all.iter().all(|b| b.count_ones() == 1));
+    }
+
+    #[test]
+    fn personal_and_detail_are_counted() {
+        let h = hits("How he feels about his career; the API schema and the cache config.");
+        assert_eq!(h.personal, 2);
+        assert_eq!(h.detail, 4);
+        assert_eq!(
+            h.flags & Signal::Skill(Skill::CareerGrowth).bit(),
+            Signal::Skill(Skill::CareerGrowth).bit()
+        );
+    }
+}

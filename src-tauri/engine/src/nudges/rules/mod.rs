@@ -1,0 +1,160 @@
+//! The rules. Each reads the corpus as of `today` and returns its nudges.
+
+mod actions;
+mod feedback;
+mod growth;
+mod meetings;
+mod reflection;
+mod tension;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use crate::analysis::{Corpus, EntryMeta, Skill};
+use crate::model::{Person, Relationship};
+
+use super::{Nudge, NudgeSettings};
+
+pub struct Ctx<'a> {
+    pub corpus: &'a Corpus,
+    pub s: &'a NudgeSettings,
+    pub today: NaiveDate,
+    /// Each person's entries up to today, newest first.
+    histories: HashMap<&'a str, Vec<&'a EntryMeta>>,
+    dates: HashMap<&'a str, NaiveDate>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(corpus: &'a Corpus, s: &'a NudgeSettings, today: NaiveDate) -> Self {
+        let mut histories: HashMap<&str, Vec<&EntryMeta>> = HashMap::new();
+        let mut dates = HashMap::with_capacity(corpus.entries.len());
+        for e in corpus.entries.iter().rev() {
+            dates.insert(e.id.as_str(), e.date);
+            if e.date > today {
+                continue;
+            }
+            if let Some(p) = e.person_id.as_deref() {
+                histories.entry(p).or_default().push(e);
+            }
+        }
+        Ctx {
+            corpus,
+            s,
+            today,
+            histories,
+            dates,
+        }
+    }
+
+    /// Days from `d` to today (negative for the future).
+    pub fn age(&self, d: NaiveDate) -> i64 {
+        (self.today - d).num_days()
+    }
+
+    /// Active people, in name order.
+    pub fn people(&self) -> impl Iterator<Item = &'a Person> {
+        self.corpus.people.iter().filter(|p| !p.archived)
+    }
+
+    /// A person's entries up to today, newest first.
+    pub fn history(&self, p: &Person) -> Vec<&'a EntryMeta> {
+        self.histories
+            .get(p.id.as_str())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The date of an entry.
+    pub fn date_of(&self, id: &str) -> Option<NaiveDate> {
+        self.dates.get(id).copied()
+    }
+
+    /// Every entry up to today, newest first.
+    pub fn all_history(&self) -> impl Iterator<Item = &'a EntryMeta> + '_ {
+        let today = self.today;
+        self.corpus
+            .entries
+            .iter()
+            .rev()
+            .filter(move |e| e.date <= today)
+    }
+}
+
+/// The manager gives feedback to, and manages the growth of, these people.
+pub fn manages(p: &Person) -> bool {
+    matches!(
+        p.relationship,
+        Relationship::Report | Relationship::SkipLevel | Relationship::Mentee | Relationship::Peer
+    )
+}
+
+pub fn first_name(p: &Person) -> &str {
+    p.name.split_whitespace().next().unwrap_or(&p.name)
+}
+
+/// `rule-xxxxxxxx`: the rule's name and a short digest of the subject and the episode.
+pub fn nudge_id(rule: &str, subject: &str, episode: &str) -> String {
+    let digest = Sha256::digest(format!("{rule}\u{0}{subject}\u{0}{episode}").as_bytes());
+    format!("{rule}-{}", hex::encode(&digest[..4]))
+}
+
+pub struct Draft<'a> {
+    pub rule: &'static str,
+    pub skill: Skill,
+    pub person: Option<&'a Person>,
+    /// What makes the id: the subject (person or item id) and the episode.
+    pub subject: &'a str,
+    pub episode: &'a str,
+    pub message: String,
+    pub evidence: Vec<String>,
+    pub suggestion: String,
+}
+
+impl Draft<'_> {
+    pub fn build(self) -> Nudge {
+        Nudge {
+            id: nudge_id(self.rule, self.subject, self.episode),
+            rule: self.rule.to_string(),
+            skill: self.skill,
+            person: self.person.map(|p| p.name.clone()),
+            message: self.message,
+            evidence: self.evidence,
+            suggestion: self.suggestion,
+        }
+    }
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn ids<'a>(entries: impl IntoIterator<Item = &'a EntryMeta>) -> Vec<String> {
+    entries.into_iter().map(|e| e.id.clone()).collect()
+}
+
+/// Every rule, in the order they are shown: what needs doing for someone first.
+pub fn all(ctx: &Ctx<'_>) -> Vec<Nudge> {
+    let mut out = Vec::new();
+    out.extend(meetings::overdue(ctx));
+    let tension = tension::unresolved(ctx);
+    let worries = meetings::recurring_worry(ctx);
+    out.extend(worries.into_iter().filter(|w| {
+        // A conflict that keeps coming up is the tension nudge already.
+        !(w.rule == meetings::WORRY_CONFLICT && tension.iter().any(|t| t.person == w.person))
+    }));
+    out.extend(tension);
+    out.extend(feedback::undelivered(ctx));
+    out.extend(feedback::one_sided(ctx));
+    out.extend(feedback::no_constructive(ctx));
+    out.extend(growth::career_lapsed(ctx));
+    out.extend(meetings::detail_heavy(ctx));
+    out.extend(actions::stale(ctx));
+    out.extend(actions::overdue(ctx));
+    out.extend(reflection::lapsed(ctx));
+    out
+}
+
+#[cfg(test)]
+mod tests;

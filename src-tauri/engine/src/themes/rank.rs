@@ -1,0 +1,385 @@
+//! Ranking terms: count them over the scope's rows, score them, keep the best without
+//! repeating a word its own phrase already shows, then gather each one's entries, months
+//! and most common way of writing it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::analysis::cache::decode_each;
+use crate::analysis::tokenize::key_of;
+use crate::model::Person;
+
+use super::rows::{month_label, Row, Rows};
+use super::score::{g2, over_represented};
+use super::{MonthCount, Theme, ThemeOptions, ThemesError};
+
+/// A phrase takes the place of its word when it covers at least this share of the word's
+/// entries ("promotion case" for "promotion"), and a word is not shown beside such a phrase.
+const SUBSUMED: f64 = 0.6;
+/// For the whole journal: a theme comes back with someone at least this many times as
+/// often as across the journal.
+const WITH_SOMEONE: f64 = 2.0;
+
+struct Candidate {
+    term: i64,
+    key: String,
+    entries: u32,
+    score: f64,
+    people: Vec<String>,
+}
+
+/// The keys of every part of these people's names.
+pub fn name_keys(people: &[Person]) -> Vec<String> {
+    let mut out: Vec<String> = people
+        .iter()
+        .flat_map(|p| p.name.split_whitespace().map(key_of).collect::<Vec<_>>())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn mentions_name(key: &str, names: &[String]) -> bool {
+    key.split(' ')
+        .any(|w| names.binary_search_by(|n| n.as_str().cmp(w)).is_ok())
+}
+
+fn vocab_len(conn: &Connection) -> Result<usize, ThemesError> {
+    let max: Option<i64> = conn.query_row("SELECT max(id) FROM insight_vocab", [], |r| r.get(0))?;
+    Ok(max.unwrap_or(0).max(0) as usize + 1)
+}
+
+/// Calls `f` once per distinct term of the row.
+fn each_term(row: &Row, mut f: impl FnMut(usize)) {
+    let mut last = -1;
+    decode_each(&row.terms, |t, _| {
+        if t != last && t >= 0 {
+            f(t as usize);
+        }
+        last = t;
+    });
+}
+
+/// Themes of a scope against the rest of the journal.
+pub fn against_rest(
+    conn: &Connection,
+    rows: &Rows,
+    total: u32,
+    names: &[String],
+    opts: &ThemeOptions,
+) -> Result<Vec<Theme>, ThemesError> {
+    let n = rows.rows.len() as u32;
+    let m = total.saturating_sub(n);
+    let len = vocab_len(conn)?;
+    let mut a = vec![0u32; len];
+    for row in &rows.rows {
+        each_term(row, |t| {
+            if let Some(c) = a.get_mut(t) {
+                *c += 1;
+            }
+        });
+    }
+    let mut lookup =
+        conn.prepare_cached("SELECT text, entries FROM insight_vocab WHERE id = ?1")?;
+    let mut cands = Vec::new();
+    for (term, &count) in a.iter().enumerate() {
+        if count < opts.min_entries.max(1) {
+            continue;
+        }
+        let (key, df): (String, u32) =
+            lookup.query_row([term as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if mentions_name(&key, names) {
+            continue;
+        }
+        let b = df.saturating_sub(count);
+        let score = if m == 0 {
+            f64::from(count)
+        } else if over_represented(count, n, b, m) {
+            g2(count, n, b, m)
+        } else {
+            continue;
+        };
+        cands.push(Candidate {
+            term: term as i64,
+            key,
+            entries: count,
+            score,
+            people: Vec::new(),
+        });
+    }
+    choose_and_describe(conn, rows, cands, opts.limit, len)
+}
+
+/// Themes of the whole journal: terms that come back with particular people.
+pub fn by_people(
+    conn: &Connection,
+    rows: &Rows,
+    people: &[Person],
+    names: &[String],
+    opts: &ThemeOptions,
+) -> Result<Vec<Theme>, ThemesError> {
+    // Group 0 holds entries about no one in particular.
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    let mut group_names: Vec<Option<&str>> = vec![None];
+    for p in people {
+        group_of.insert(p.id.as_str(), group_names.len());
+        group_names.push(Some(p.name.as_str()));
+    }
+    let groups = group_names.len();
+    let row_group: Vec<usize> = rows
+        .rows
+        .iter()
+        .map(|r| {
+            r.person_id
+                .as_deref()
+                .and_then(|p| group_of.get(p).copied())
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut sizes = vec![0u32; groups];
+    for &g in &row_group {
+        sizes[g] += 1;
+    }
+    let len = vocab_len(conn)?;
+    let mut slot = vec![0u32; len];
+    let mut cands: Vec<Candidate> = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT id, text, entries FROM insight_vocab WHERE entries >= ?1")?;
+        let found = stmt.query_map([opts.min_entries.max(1)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        for row in found {
+            let (term, key, entries) = row?;
+            if mentions_name(&key, names) || term < 0 || term as usize >= len {
+                continue;
+            }
+            cands.push(Candidate {
+                term,
+                key,
+                entries,
+                score: 0.0,
+                people: Vec::new(),
+            });
+            slot[term as usize] = cands.len() as u32;
+        }
+    }
+    let mut counts = vec![0u32; cands.len() * groups];
+    for (row, &g) in rows.rows.iter().zip(&row_group) {
+        each_term(row, |t| {
+            if let Some(&s) = slot.get(t) {
+                if s > 0 {
+                    counts[(s as usize - 1) * groups + g] += 1;
+                }
+            }
+        });
+    }
+    let total: u32 = sizes.iter().sum();
+    for (i, c) in cands.iter_mut().enumerate() {
+        let with = &counts[i * groups..(i + 1) * groups];
+        let hits: u32 = with.iter().sum();
+        c.entries = hits;
+        let rate = f64::from(hits) / f64::from(total.max(1));
+        let mut strong: Vec<(u32, &str)> = with
+            .iter()
+            .zip(&sizes)
+            .zip(&group_names)
+            .filter_map(|((&w, &s), name)| {
+                let name = (*name)?;
+                let enough = w >= opts.min_entries && s > 0;
+                (enough && f64::from(w) / f64::from(s) >= WITH_SOMEONE * rate).then_some((w, name))
+            })
+            .collect();
+        strong.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)));
+        c.people = strong.iter().take(3).map(|(_, n)| n.to_string()).collect();
+        // Distinctive for someone: the best of each person against everyone else.
+        c.score = if sizes.iter().skip(1).filter(|&&s| s > 0).count() <= 1 {
+            f64::from(hits)
+        } else {
+            (1..groups)
+                .filter(|&g| over_represented(with[g], sizes[g], hits - with[g], total - sizes[g]))
+                .map(|g| g2(with[g], sizes[g], hits - with[g], total - sizes[g]))
+                .fold(0.0, f64::max)
+        };
+        if c.people.is_empty() {
+            c.score = 0.0;
+        }
+    }
+    cands.retain(|c| c.score > 0.0 && c.entries >= opts.min_entries);
+    choose_and_describe(conn, rows, cands, opts.limit, len)
+}
+
+/// A phrase whose last word is nearly always followed by the same word is a piece of a
+/// longer set phrase ("rewrites pull" of "rewrites pull requests"): not shown.
+const FRAGMENT: f64 = 0.8;
+
+fn is_fragment(conn: &Connection, key: &str) -> Result<bool, ThemesError> {
+    let Some((_, last)) = key.rsplit_once(' ') else {
+        return Ok(false);
+    };
+    let alone: Option<u32> = conn
+        .prepare_cached("SELECT entries FROM insight_vocab WHERE text = ?1")?
+        .query_row([last], |r| r.get(0))
+        .optional()?;
+    let Some(alone) = alone.filter(|&n| n > 0) else {
+        return Ok(false);
+    };
+    // Keys starting with "last " sort between "last " and "last!".
+    let followed: u32 = conn
+        .prepare_cached(
+            "SELECT coalesce(max(entries), 0) FROM insight_vocab WHERE text > ?1 AND text < ?2",
+        )?
+        .query_row([format!("{last} "), format!("{last}!")], |r| r.get(0))?;
+    Ok(f64::from(followed) >= FRAGMENT * f64::from(alone))
+}
+
+/// How many of the best-scoring candidates are looked at closely, per theme wanted.
+const SHORTLIST: usize = 6;
+/// Two themes whose entries overlap this much (of the smaller one) say the same thing.
+const SAME: f64 = 0.8;
+
+/// A shortlisted term with the scope's rows that contain it.
+struct Close {
+    c: Candidate,
+    /// One bit per row of the scope.
+    rows: Vec<u64>,
+    count: u32,
+    surfaces: HashMap<i64, u32>,
+}
+
+impl Close {
+    fn overlap(&self, other: &Close) -> f64 {
+        let both: u32 = self
+            .rows
+            .iter()
+            .zip(&other.rows)
+            .map(|(a, b)| (a & b).count_ones())
+            .sum();
+        f64::from(both) / f64::from(self.count.min(other.count).max(1))
+    }
+
+    fn is_phrase_of(&self, word: &Close) -> bool {
+        self.c.key.contains(' ') && self.c.key.split(' ').any(|w| w == word.c.key)
+    }
+}
+
+/// The best themes: the shortlist read closely in one pass over the rows, then chosen in
+/// score order, skipping a term whose entries another chosen term already covers (the
+/// demo's and real notes' set phrases) and letting a phrase stand for its word when it
+/// covers most of it ("promotion case" for "promotion").
+fn choose_and_describe(
+    conn: &Connection,
+    rows: &Rows,
+    mut cands: Vec<Candidate>,
+    limit: usize,
+    len: usize,
+) -> Result<Vec<Theme>, ThemesError> {
+    cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
+    cands.truncate(limit.saturating_mul(SHORTLIST));
+    let mut kept = Vec::with_capacity(cands.len());
+    for c in cands {
+        if !is_fragment(conn, &c.key)? {
+            kept.push(c);
+        }
+    }
+    let cands = kept;
+    let words = rows.rows.len().div_ceil(64);
+    let mut slot = vec![0u32; len];
+    for (i, c) in cands.iter().enumerate() {
+        if let Some(s) = slot.get_mut(c.term as usize) {
+            *s = i as u32 + 1;
+        }
+    }
+    let mut close: Vec<Close> = cands
+        .into_iter()
+        .map(|c| Close {
+            c,
+            rows: vec![0; words],
+            count: 0,
+            surfaces: HashMap::new(),
+        })
+        .collect();
+    for (r, row) in rows.rows.iter().enumerate() {
+        let mut last = -1;
+        decode_each(&row.terms, |t, s| {
+            let i = usize::try_from(t)
+                .ok()
+                .and_then(|t| slot.get(t))
+                .copied()
+                .unwrap_or(0);
+            if i > 0 {
+                let c = &mut close[i as usize - 1];
+                *c.surfaces.entry(s).or_insert(0) += 1;
+                if t != last {
+                    c.rows[r / 64] |= 1 << (r % 64);
+                    c.count += 1;
+                }
+            }
+            last = t;
+        });
+    }
+    let mut chosen: Vec<Close> = Vec::new();
+    for c in close {
+        if chosen.len() >= limit {
+            break;
+        }
+        let same: Vec<usize> = (0..chosen.len())
+            .filter(|&i| chosen[i].overlap(&c) >= SAME)
+            .collect();
+        if same.is_empty() {
+            chosen.push(c);
+            continue;
+        }
+        // A phrase replaces the word it mostly is; anything else adds nothing new.
+        let replaces = same.iter().all(|&i| {
+            c.is_phrase_of(&chosen[i])
+                && f64::from(c.count) >= SUBSUMED * f64::from(chosen[i].count)
+        });
+        if replaces {
+            let at = same[0];
+            for &i in same.iter().rev() {
+                chosen.remove(i);
+            }
+            chosen.insert(at, c);
+        }
+    }
+    let mut text = conn.prepare_cached("SELECT text FROM insight_vocab WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        let best = c
+            .surfaces
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(&s, _)| s)
+            .unwrap_or(c.c.term);
+        let label: String = text.query_row([best], |r| r.get(0))?;
+        let mut entry_ids = Vec::with_capacity(c.count as usize);
+        let mut months: BTreeMap<u32, u32> = BTreeMap::new();
+        for (r, row) in rows.rows.iter().enumerate() {
+            if c.rows[r / 64] & (1 << (r % 64)) != 0 {
+                entry_ids.push(row.id.clone());
+                *months.entry(row.month).or_insert(0) += 1;
+            }
+        }
+        out.push(Theme {
+            label,
+            score: (c.c.score * 100.0).round() / 100.0,
+            entries: c.count,
+            monthly: months
+                .into_iter()
+                .map(|(m, count)| MonthCount {
+                    month: month_label(m),
+                    count,
+                })
+                .collect(),
+            entry_ids,
+            people: c.c.people,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,50 @@
+//! The people-skill lexicon counted over a scope: which skills the notes practise, which
+//! they never touch, and which worries keep coming back.
+
+use serde::Serialize;
+
+use crate::analysis::{Signal, Skill, Worry};
+
+use super::rows::Rows;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SkillCount {
+    /// The skill's or worry's id, e.g. "difficult-feedback", "workload-burnout".
+    pub skill: String,
+    pub label: String,
+    /// "skill" or "worry".
+    pub kind: String,
+    /// Entries of the scope that show it.
+    pub entries: u32,
+    /// Those entries, newest first.
+    pub entry_ids: Vec<String>,
+}
+
+pub fn count(rows: &Rows) -> Vec<SkillCount> {
+    let signals = Skill::ALL
+        .iter()
+        .map(|&s| (Signal::Skill(s), s.id(), s.label(), "skill"))
+        .chain(
+            Worry::ALL
+                .iter()
+                .map(|&w| (Signal::Worry(w), w.id(), w.label(), "worry")),
+        );
+    signals
+        .map(|(signal, id, label, kind)| {
+            let entry_ids: Vec<String> = rows
+                .rows
+                .iter()
+                .filter(|r| r.flags & signal.bit() != 0)
+                .map(|r| r.id.clone())
+                .collect();
+            SkillCount {
+                skill: id.to_string(),
+                label: label.to_string(),
+                kind: kind.to_string(),
+                entries: entry_ids.len() as u32,
+                entry_ids,
+            }
+        })
+        .collect()
+}

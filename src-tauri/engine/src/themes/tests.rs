@@ -1,0 +1,217 @@
+#![allow(clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::{EntryPatch, NewEntry};
+use crate::{vault, SecretString};
+
+fn journal(dir: &tempfile::TempDir) -> Journal {
+    let pass = SecretString::from("themes test passphrase".to_string());
+    vault::create(&dir.path().join("j"), &pass).unwrap().0
+}
+
+fn day(n: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(u64::from(n))
+}
+
+fn log(j: &mut Journal, n: u32, kind: Kind, who: Option<&str>, body: &str) -> String {
+    j.log(NewEntry {
+        kind: Some(kind),
+        date: Some(day(n)),
+        person: who.map(String::from),
+        body: body.to_string(),
+        ..NewEntry::default()
+    })
+    .unwrap()
+    .id
+}
+
+const MARCUS: &[&str] = &[
+    "Marcus was paged at night again. The On-call rotation is too small.",
+    "We looked at pager load; the on-call rotation needs two more people.",
+    "He is exhausted after the on-call rotation week, and the pager load is high.",
+    "Pager load is down a bit after the alert cleanup.",
+    "Talked about the on-call rotation handoff and the runbook.",
+];
+const PRIYA: &[&str] = &[
+    "Priya asked about the promotion case and the staff packet.",
+    "The promotion case needs one more cross-team example.",
+    "Her design docs are strong; the promotion case reads well.",
+    "Design docs review went fast. Promotion Case next.",
+    "We talked about the sprint and the release.",
+];
+const NOTES: &[&str] = &[
+    "Sprint planning ran long; the release slipped a day.",
+    "Team retro: fewer interruptions, clearer release notes.",
+    "All-hands: reliability first this half.",
+];
+
+fn sample(j: &mut Journal) -> Vec<String> {
+    let mut ids = Vec::new();
+    for (i, b) in MARCUS.iter().enumerate() {
+        ids.push(log(j, i as u32 * 7, Kind::OneOnOne, Some("Marcus Bell"), b));
+    }
+    for (i, b) in PRIYA.iter().enumerate() {
+        ids.push(log(
+            j,
+            i as u32 * 7 + 1,
+            Kind::OneOnOne,
+            Some("Priya Raman"),
+            b,
+        ));
+    }
+    for (i, b) in NOTES.iter().enumerate() {
+        ids.push(log(j, i as u32 * 10 + 2, Kind::Note, None, b));
+    }
+    ids
+}
+
+fn labels(r: &ThemesReport) -> Vec<&str> {
+    r.themes.iter().map(|t| t.label.as_str()).collect()
+}
+
+#[test]
+fn a_person_themes_are_their_own_words_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    let ids = sample(&mut j);
+    let opts = ThemeOptions::default();
+
+    let marcus = themes(&mut j, &Scope::person("marcus bell"), &opts).unwrap();
+    assert_eq!((marcus.scope_entries, marcus.other_entries), (5, 8));
+    let l = labels(&marcus);
+    assert!(l.contains(&"on-call rotation"), "{l:?}");
+    assert!(l.contains(&"pager load"), "{l:?}");
+    // The phrase stands for its words; names are not themes.
+    assert!(!l.contains(&"pager") && !l.contains(&"on-call"), "{l:?}");
+    assert!(
+        !l.iter().any(|t| t.to_lowercase().contains("marcus")),
+        "{l:?}"
+    );
+    let rotation = marcus
+        .themes
+        .iter()
+        .find(|t| t.label == "on-call rotation")
+        .unwrap();
+    assert_eq!(rotation.entries, 4);
+    // Newest first, and counted per month.
+    assert_eq!(
+        rotation.entry_ids,
+        [
+            ids[4].clone(),
+            ids[2].clone(),
+            ids[1].clone(),
+            ids[0].clone()
+        ]
+    );
+    assert_eq!(rotation.monthly.iter().map(|m| m.count).sum::<u32>(), 4);
+    assert_eq!(rotation.monthly[0].month, "2025-01");
+    assert!(rotation.score > 0.0);
+    let workload = marcus
+        .skills
+        .iter()
+        .find(|s| s.skill == "workload-burnout")
+        .unwrap();
+    assert_eq!(workload.entry_ids, [ids[2].clone()]);
+
+    let priya = themes(&mut j, &Scope::person("Priya Raman"), &opts).unwrap();
+    let l = labels(&priya);
+    assert_eq!(l.first(), Some(&"promotion case"), "{l:?}");
+    assert!(!l.contains(&"sprint"), "shared with the team notes: {l:?}");
+}
+
+#[test]
+fn the_cache_follows_edits_deletes_and_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    let ids = sample(&mut j);
+    let opts = ThemeOptions::default();
+    let count = |j: &mut Journal| {
+        themes(j, &Scope::person("Priya Raman"), &opts)
+            .unwrap()
+            .themes
+            .iter()
+            .find(|t| t.label == "promotion case")
+            .map(|t| t.entries)
+    };
+    assert_eq!(count(&mut j), Some(4));
+    j.edit(
+        &ids[5],
+        EntryPatch {
+            title: Some("Quiet week".into()),
+            body: Some("Nothing about that today.".into()),
+            ..EntryPatch::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(count(&mut j), Some(3));
+    j.delete(&ids[6]).unwrap();
+    assert_eq!(count(&mut j), None, "below the minimum of three entries");
+    j.restore(&ids[6]).unwrap();
+    assert_eq!(count(&mut j), Some(3));
+    j.delete(&ids[6]).unwrap();
+    j.empty_trash().unwrap();
+    let all = themes(&mut j, &Scope::default(), &opts).unwrap();
+    assert_eq!(all.scope_entries, 12);
+    // The entry counts kept in the vocabulary match a recount from scratch.
+    let df: u32 = j
+        .conn()
+        .query_row(
+            "SELECT entries FROM insight_vocab WHERE text = 'promotion case'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(df, 2);
+}
+
+#[test]
+fn whole_journal_themes_name_the_people_they_come_back_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    sample(&mut j);
+    let all = themes(&mut j, &Scope::default(), &ThemeOptions::default()).unwrap();
+    assert_eq!((all.scope_entries, all.other_entries), (13, 0));
+    let rotation = all
+        .themes
+        .iter()
+        .find(|t| t.label == "on-call rotation")
+        .unwrap();
+    assert_eq!(rotation.people, ["Marcus Bell"]);
+    assert!(!labels(&all).iter().any(|l| l.contains("Priya")));
+}
+
+#[test]
+fn kinds_and_windows_are_scopes_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    sample(&mut j);
+    let notes = themes(
+        &mut j,
+        &Scope {
+            kind: Some(Kind::Note),
+            ..Scope::default()
+        },
+        &ThemeOptions {
+            min_entries: 2,
+            ..ThemeOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(notes.scope_entries, 3);
+    assert!(labels(&notes).contains(&"release"), "{:?}", labels(&notes));
+    let bad = Scope {
+        since: Some(day(10)),
+        until: Some(day(1)),
+        ..Scope::default()
+    };
+    assert!(matches!(
+        themes(&mut j, &bad, &ThemeOptions::default()),
+        Err(ThemesError::EmptyWindow)
+    ));
+    assert!(matches!(
+        themes(&mut j, &Scope::person("Nobody"), &ThemeOptions::default()),
+        Err(ThemesError::UnknownPerson)
+    ));
+}
