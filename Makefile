@@ -85,13 +85,14 @@ screenshots: app $(TAURI_DRIVER)
 	scripts/screenshots.sh
 
 # Release-build numbers as one JSON document: search (beside SQLite FTS5 on the same
-# corpus), backups and imports. Sizes: CANDOR_BENCH_SIZES (default 10000,100000).
+# corpus), backups and imports, themes and nudges. Sizes: CANDOR_BENCH_SIZES (default 10000,100000).
 CANDOR_BENCH_SIZES ?= 10000,100000
 export CANDOR_BENCH_SIZES
 bench: system-deps
 	@$(CARGO) build --release -q -p candor-cli --bins
 	@echo '{"search":'; ./target/release/candor-bench; \
 	echo ', "backup":'; ./target/release/backup-bench; \
+	echo ', "themes_and_nudges":'; ./target/release/insight-bench; \
 	echo '}'
 
 bench-app: app
