@@ -42,6 +42,7 @@ try {
   await app.waitFor(tid("unlock-passphrase"));
   await shot("unlock");
   await unlock(app);
+  await app.waitFor(tid("nudge"), 60_000);
   await shot("today");
 
   await app.click(tid("nav-people"));
@@ -52,7 +53,11 @@ try {
     "[...document.querySelectorAll('[data-testid=person-row] button')].find((b) => b.textContent.includes('Priya'))?.click()",
   );
   await app.waitFor(tid("timeline-entry"));
+  await app.waitFor(`${tid("person-themes")} svg`, 60_000);
   await shot("person");
+  await app.click(tid("prep-toggle"));
+  await app.waitFor(tid("prep-questions"), 60_000);
+  await shot("prep");
 
   await app.click(tid("timeline-entry"));
   await app.until("the entry to load", async () => (await app.execute(
@@ -70,6 +75,14 @@ try {
   // Not part of the demo: discard it.
   await app.click(tid("editor-delete"));
   await app.waitFor(tid("today"));
+
+  await app.click(tid("nav-themes"));
+  await app.waitFor(tid("theme"), 120_000);
+  await app.waitFor(tid("skill"));
+  await shot("themes");
+  await app.click(tid("theme"));
+  await app.waitFor(tid("theme-entry"));
+  await shot("theme-entries");
 
   await app.click(tid("nav-search"));
   await app.type(tid("search-input"), "promotion person:priya");

@@ -32,6 +32,15 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     dto::SearchView::export_all(&cfg)?;
     dto::BackupInput::export_all(&cfg)?;
     dto::BackupDone::export_all(&cfg)?;
+    dto::NudgeView::export_all(&cfg)?;
+    dto::ThemesQuery::export_all(&cfg)?;
+    dto::SbiHelp::export_all(&cfg)?;
+    dto::ExportInput::export_all(&cfg)?;
+    dto::ExportDone::export_all(&cfg)?;
+    dto::ImportInput::export_all(&cfg)?;
+    dto::ImportDone::export_all(&cfg)?;
+    candor_engine::themes::ThemesReport::export_all(&cfg)?;
+    candor_engine::prompts::Prep::export_all(&cfg)?;
     Ok(())
 }
 

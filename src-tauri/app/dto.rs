@@ -220,6 +220,120 @@ pub struct SearchView {
     pub millis: f64,
 }
 
+/// An entry named in a list (a nudge's evidence, a theme's entries): enough to open it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EntryRef {
+    pub id: String,
+    pub date: NaiveDate,
+    pub kind: Kind,
+    pub person: Option<String>,
+    pub title: String,
+}
+
+impl From<&Entry> for EntryRef {
+    fn from(e: &Entry) -> Self {
+        EntryRef {
+            id: e.id.clone(),
+            date: e.date,
+            kind: e.kind,
+            person: e.person.clone(),
+            title: e.title.clone(),
+        }
+    }
+}
+
+/// A nudge as Today shows it: the skill by its label and the evidence as entries.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct NudgeView {
+    pub id: String,
+    /// The skill it practises, as a label ("Giving difficult feedback").
+    pub skill: String,
+    pub person: Option<String>,
+    pub message: String,
+    pub suggestion: String,
+    /// The entries behind it, newest first, at most `EVIDENCE_LIMIT`.
+    pub evidence: Vec<EntryRef>,
+    pub evidence_total: u32,
+}
+
+/// Which entries to find themes in; all absent: the whole journal.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ThemesQuery {
+    pub person: Option<String>,
+    pub kind: Option<Kind>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// How many themes at most (15 when absent).
+    pub limit: Option<u32>,
+}
+
+/// Situation–Behaviour–Impact help beside a feedback draft.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SbiHelp {
+    /// The checklist for this direction of feedback.
+    pub guidance: Vec<String>,
+    /// What the draft still lacks; empty when it looks complete.
+    pub hints: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// One Markdown file per entry in a new or empty folder.
+    Markdown,
+    /// The whole journal as one JSON file.
+    Json,
+}
+
+/// A plaintext export to write.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportInput {
+    pub format: ExportFormat,
+    /// A full path: a new or empty folder (Markdown) or a new file (JSON).
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportDone {
+    pub path: String,
+    pub files: u32,
+    pub entries: u32,
+    pub action_items: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportSource {
+    Json,
+    Markdown,
+    Jrnl,
+    Dayone,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ImportInput {
+    pub source: ImportSource,
+    /// A full path: a file (JSON, jrnl, Day One) or a folder (Markdown).
+    pub path: String,
+}
+
+/// An item an import left out: where it was (never what it said) and why.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SkippedItem {
+    pub item: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportDone {
+    pub people: u32,
+    pub entries: u32,
+    pub revisions: u32,
+    pub action_items: u32,
+    pub skipped: Vec<SkippedItem>,
+}
+
 /// Parses an optional `YYYY-MM-DD` from an input field; blank means none.
 pub fn parse_date(s: Option<&str>, field: &'static str) -> AppResult<Option<NaiveDate>> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {

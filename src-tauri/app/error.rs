@@ -4,8 +4,13 @@
 //! error texts, which never contain journal text, so nothing private reaches the page's
 //! console or a bug report through an error.
 
+use candor_engine::analysis::AnalysisError;
 use candor_engine::backup::BackupError;
 use candor_engine::model::ModelError;
+use candor_engine::nudges::NudgeError;
+use candor_engine::prompts::PromptError;
+use candor_engine::themes::ThemesError;
+use candor_engine::transfer::TransferError;
 use candor_engine::vault::MIN_PASSPHRASE_CHARS;
 use candor_engine::{SearchError, StoreError, VaultError};
 use serde::Serialize;
@@ -123,6 +128,71 @@ impl From<BackupError> for AppError {
                 message: e.to_string(),
             },
             // The rest say what to change (a name that exists, an empty passphrase…).
+            other => AppError::Invalid {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<AnalysisError> for AppError {
+    fn from(e: AnalysisError) -> Self {
+        match e {
+            AnalysisError::Model(m) => m.into(),
+            AnalysisError::UnknownPerson => AppError::UnknownPerson,
+            AnalysisError::Invalid(message) => AppError::Invalid {
+                message: message.to_string(),
+            },
+        }
+    }
+}
+
+impl From<ThemesError> for AppError {
+    fn from(e: ThemesError) -> Self {
+        match e {
+            ThemesError::Analysis(a) => a.into(),
+            ThemesError::UnknownPerson => AppError::UnknownPerson,
+            ThemesError::EmptyWindow => AppError::Invalid {
+                message: "the date window is empty: its start is after its end".into(),
+            },
+        }
+    }
+}
+
+impl From<NudgeError> for AppError {
+    fn from(e: NudgeError) -> Self {
+        match e {
+            NudgeError::Analysis(a) => a.into(),
+            NudgeError::UnknownNudge => AppError::NotFound {
+                what: "nudge".into(),
+            },
+            other => AppError::Invalid {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<PromptError> for AppError {
+    fn from(e: PromptError) -> Self {
+        match e {
+            PromptError::UnknownPerson => AppError::UnknownPerson,
+            PromptError::Analysis(a) => a.into(),
+            PromptError::Themes(t) => t.into(),
+            PromptError::Nudges(n) => n.into(),
+        }
+    }
+}
+
+impl From<TransferError> for AppError {
+    fn from(e: TransferError) -> Self {
+        match e {
+            TransferError::Model(m) => m.into(),
+            TransferError::Store(s) => s.into(),
+            TransferError::Io { .. } => AppError::Io {
+                message: e.to_string(),
+            },
+            // A bad file, an existing target, a newer export: each says what to change.
             other => AppError::Invalid {
                 message: other.to_string(),
             },

@@ -99,6 +99,14 @@ fn main() -> ExitCode {
             commands::journal::reindex,
             commands::backup::create_backup,
             commands::backup::backup_dir,
+            commands::insight::nudges,
+            commands::insight::dismiss_nudge,
+            commands::insight::themes,
+            commands::insight::entry_refs,
+            commands::insight::prep,
+            commands::insight::sbi_help,
+            commands::transfer::export_journal,
+            commands::transfer::import_journal,
         ])
         .run(context);
 

@@ -5,7 +5,9 @@
 //! `ui/src/ipc/index.ts` wraps each of them; keep the two lists in step.
 
 pub mod backup;
+pub mod insight;
 pub mod journal;
+pub mod transfer;
 pub mod vault;
 
 /// Today's date where the user is; cadences and "recent" are counted in local days.

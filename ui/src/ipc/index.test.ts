@@ -93,4 +93,44 @@ describe("ipc wrappers", () => {
       { done: 2, total: 2 },
     ]);
   });
+
+  it("wraps the insight and transfer commands under the Rust argument names", async () => {
+    mockedInvoke.mockResolvedValue(undefined);
+    await ipc.nudges();
+    await ipc.dismissNudge("overdue-1on1-ada", 7);
+    await ipc.dismissNudge("overdue-1on1-ada");
+    await ipc.themes({ person: "Ada", kind: null, since: "2025-01-01", until: null, limit: 5 });
+    await ipc.entryRefs(["01A", "01B"]);
+    await ipc.prep("Ada");
+    await ipc.sbiHelp("constructive", "s", "b", "i");
+    expect(mockedInvoke.mock.calls.map((c) => [c[0], c[1]])).toEqual([
+      ["nudges", undefined],
+      ["dismiss_nudge", { id: "overdue-1on1-ada", snoozeDays: 7 }],
+      ["dismiss_nudge", { id: "overdue-1on1-ada", snoozeDays: null }],
+      ["themes", { query: { person: "Ada", kind: null, since: "2025-01-01", until: null, limit: 5 } }],
+      ["entry_refs", { ids: ["01A", "01B"] }],
+      ["prep", { name: "Ada" }],
+      ["sbi_help", { direction: "constructive", situation: "s", behavior: "b", impact: "i" }],
+    ]);
+  });
+
+  it("exports and imports with progress, returning the engine's counts", async () => {
+    mockedInvoke.mockImplementation(async (cmd, args) => {
+      const a = args as { input: unknown; onProgress: { onmessage: (m: unknown) => void } };
+      a.onProgress.onmessage({ done: 1, total: 1 });
+      if (cmd === "export_journal") {
+        expect(a.input).toEqual({ format: "json", path: "/tmp/out.json" });
+        return { path: "/tmp/out.json", files: 1, entries: 3, action_items: 0 };
+      }
+      expect(cmd).toBe("import_journal");
+      expect(a.input).toEqual({ source: "dayone", path: "/tmp/Journal.json" });
+      return { people: 0, entries: 2, revisions: 0, action_items: 0, skipped: [{ item: "entry 3", reason: "no text" }] };
+    });
+    const seen: unknown[] = [];
+    const out = await ipc.exportJournal({ format: "json", path: "/tmp/out.json" }, (p) => seen.push(p));
+    expect(out.entries).toBe(3);
+    const r = await ipc.importJournal({ source: "dayone", path: "/tmp/Journal.json" }, (p) => seen.push(p));
+    expect(r.skipped).toEqual([{ item: "entry 3", reason: "no text" }]);
+    expect(seen).toHaveLength(2);
+  });
 });

@@ -13,6 +13,17 @@ import type { Created } from "./types/Created";
 import type { Entry } from "./types/Entry";
 import type { EntryInput } from "./types/EntryInput";
 import type { EntryQuery } from "./types/EntryQuery";
+import type { EntryRef } from "./types/EntryRef";
+import type { ExportDone } from "./types/ExportDone";
+import type { ExportInput } from "./types/ExportInput";
+import type { Direction } from "./types/Direction";
+import type { ImportDone } from "./types/ImportDone";
+import type { ImportInput } from "./types/ImportInput";
+import type { NudgeView } from "./types/NudgeView";
+import type { Prep } from "./types/Prep";
+import type { SbiHelp } from "./types/SbiHelp";
+import type { ThemesQuery } from "./types/ThemesQuery";
+import type { ThemesReport } from "./types/ThemesReport";
 import type { Person } from "./types/Person";
 import type { PersonInput } from "./types/PersonInput";
 import type { PersonSummary } from "./types/PersonSummary";
@@ -111,3 +122,23 @@ export const backupDir = () => call<string | null>("backup_dir");
 /** Writes and verifies a backup; progress counts bytes, through writing then verifying. */
 export const createBackup = (input: BackupInput, onProgress?: (p: Progress) => void) =>
   call<BackupDone>("create_backup", { input, onProgress: progressChannel(onProgress) });
+
+/** Today's nudges (dismissed and snoozed ones left out), with their evidence entries. */
+export const nudges = () => call<NudgeView[]>("nudges");
+/** Hides a nudge for good, or for `snoozeDays` days. */
+export const dismissNudge = (id: string, snoozeDays: number | null = null) =>
+  call<void>("dismiss_nudge", { id, snoozeDays });
+export const themes = (query: ThemesQuery) => call<ThemesReport>("themes", { query });
+/** The entries behind a theme or skill (that still exist), to list and open. */
+export const entryRefs = (ids: string[]) => call<EntryRef[]>("entry_refs", { ids });
+/** The agenda for the next one-on-one with `name`. */
+export const prep = (name: string) => call<Prep>("prep", { name });
+export const sbiHelp = (direction: Direction, situation: string, behavior: string, impact: string) =>
+  call<SbiHelp>("sbi_help", { direction, situation, behavior, impact });
+
+/** Writes a plaintext export (Markdown folder or JSON file); progress counts entries. */
+export const exportJournal = (input: ExportInput, onProgress?: (p: Progress) => void) =>
+  call<ExportDone>("export_journal", { input, onProgress: progressChannel(onProgress) });
+/** Imports a file or folder into the open journal; progress counts items. */
+export const importJournal = (input: ImportInput, onProgress?: (p: Progress) => void) =>
+  call<ImportDone>("import_journal", { input, onProgress: progressChannel(onProgress) });

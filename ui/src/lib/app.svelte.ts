@@ -10,6 +10,7 @@ export type Route =
   | { name: "person"; person: string }
   | { name: "editor"; id: string | null; kind?: Kind; person?: string | null }
   | { name: "search"; query?: string }
+  | { name: "themes"; person?: string | null }
   | { name: "backup" }
   | { name: "trash" }
   | { name: "settings" };

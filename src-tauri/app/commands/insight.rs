@@ -1,0 +1,187 @@
+//! Themes, nudges, the one-on-one prep agenda and feedback guidance: thin calls into the
+//! engine's analysis, dated by the user's local today.
+
+use candor_engine::model::Direction;
+use candor_engine::nudges::{self, Nudge};
+use candor_engine::prompts::{self, Prep};
+use candor_engine::themes::{self, Scope, ThemeOptions, ThemesReport};
+use candor_engine::Journal;
+use tauri::State;
+
+use super::local_today;
+use crate::dto::{count, parse_date, EntryRef, NudgeView, SbiHelp, ThemesQuery};
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// Evidence entries shown under one nudge at most.
+pub const EVIDENCE_LIMIT: usize = 5;
+/// Entries one `entry_refs` call returns at most (a theme's list on screen).
+pub const REFS_LIMIT: usize = 100;
+
+/// The entries behind `ids` that still exist, in the given order.
+pub fn refs(j: &Journal, ids: &[String], limit: usize) -> Vec<EntryRef> {
+    ids.iter()
+        .filter_map(|id| j.entry(id).ok())
+        .filter(|e| e.deleted_at.is_none())
+        .take(limit)
+        .map(|e| EntryRef::from(&e))
+        .collect()
+}
+
+pub fn nudge_view(j: &Journal, n: Nudge) -> NudgeView {
+    NudgeView {
+        evidence: refs(j, &n.evidence, EVIDENCE_LIMIT),
+        evidence_total: count(n.evidence.len()),
+        skill: n.skill.label().to_string(),
+        id: n.id,
+        person: n.person,
+        message: n.message,
+        suggestion: n.suggestion,
+    }
+}
+
+pub fn scope(q: &ThemesQuery) -> AppResult<Scope> {
+    Ok(Scope {
+        person: q
+            .person
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string),
+        kind: q.kind,
+        since: parse_date(q.since.as_deref(), "the start date")?,
+        until: parse_date(q.until.as_deref(), "the end date")?,
+    })
+}
+
+/// Today's nudges, without those dismissed or snoozed.
+#[tauri::command(async)]
+pub fn nudges(state: State<'_, AppState>) -> AppResult<Vec<NudgeView>> {
+    state.with(|j| {
+        let list = nudges::nudges(j, local_today())?;
+        Ok(list.into_iter().map(|n| nudge_view(j, n)).collect())
+    })
+}
+
+/// Hides a nudge for good, or for `snooze_days` days.
+#[tauri::command(async)]
+pub fn dismiss_nudge(
+    state: State<'_, AppState>,
+    id: String,
+    snooze_days: Option<u32>,
+) -> AppResult<()> {
+    state.with(|j| {
+        nudges::dismiss(j, &id, snooze_days, local_today())?;
+        Ok(())
+    })
+}
+
+#[tauri::command(async)]
+pub fn themes(state: State<'_, AppState>, query: ThemesQuery) -> AppResult<ThemesReport> {
+    let scope = scope(&query)?;
+    let opts = ThemeOptions {
+        limit: query.limit.map_or(15, |l| l.clamp(1, 50) as usize),
+        ..ThemeOptions::default()
+    };
+    state.with(|j| Ok(themes::themes(j, &scope, &opts)?))
+}
+
+/// The entries behind a theme or a skill, to list and open.
+#[tauri::command(async)]
+pub fn entry_refs(state: State<'_, AppState>, ids: Vec<String>) -> AppResult<Vec<EntryRef>> {
+    state.with(|j| Ok(refs(j, &ids, REFS_LIMIT)))
+}
+
+/// The agenda for the next one-on-one with `name`.
+#[tauri::command(async)]
+pub fn prep(state: State<'_, AppState>, name: String) -> AppResult<Prep> {
+    state.with(|j| Ok(prompts::prep(j, &name, local_today())?))
+}
+
+/// The SBI checklist for a feedback draft, and what the draft still lacks. Needs no
+/// journal, but answers only while it is unlocked (the draft is journal text).
+#[tauri::command(async)]
+pub fn sbi_help(
+    state: State<'_, AppState>,
+    direction: Direction,
+    situation: String,
+    behavior: String,
+    impact: String,
+) -> AppResult<SbiHelp> {
+    state.with(|_| Ok(sbi(direction, &situation, &behavior, &impact)))
+}
+
+pub fn sbi(direction: Direction, situation: &str, behavior: &str, impact: &str) -> SbiHelp {
+    SbiHelp {
+        guidance: prompts::sbi::guidance(direction),
+        hints: prompts::sbi::check(Some(situation), Some(behavior), Some(impact)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::AppError;
+    use candor_engine::model::{Kind, NewEntry, NewPerson, Relationship};
+    use candor_engine::SecretString;
+
+    #[test]
+    fn nudges_themes_and_prep_come_from_the_open_journal() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let state = AppState::new(tmp.path().join("j"), false);
+        state
+            .create(SecretString::from("correct horse battery".to_string()))
+            .expect("create");
+        let today = local_today();
+        state
+            .with(|j| {
+                j.add_person(&NewPerson {
+                    name: "Ada".into(),
+                    role: None,
+                    relationship: Relationship::Report,
+                    cadence_days: Some(7),
+                })?;
+                for i in 0..6 {
+                    j.log(NewEntry {
+                        kind: Some(Kind::OneOnOne),
+                        date: Some(today - chrono::Duration::days(60 + i)),
+                        person: Some("Ada".into()),
+                        body: "The migration deadline worries her; the migration plan slipped."
+                            .into(),
+                        ..Default::default()
+                    })?;
+                }
+                Ok(())
+            })
+            .expect("seed");
+        state
+            .with(|j| {
+                let list = nudges::nudges(j, today)?;
+                assert!(!list.is_empty(), "an overdue one-on-one nudges");
+                let v = nudge_view(j, list[0].clone());
+                assert!(v.evidence.len() <= EVIDENCE_LIMIT);
+                nudges::dismiss(j, &v.id, Some(7), today)?;
+                let after = nudges::nudges(j, today)?;
+                assert!(after.iter().all(|n| n.id != v.id), "snoozed");
+
+                let q = ThemesQuery {
+                    person: Some("Ada".into()),
+                    ..Default::default()
+                };
+                let r = themes::themes(j, &scope(&q)?, &ThemeOptions::default())?;
+                assert_eq!(r.scope_entries, 6);
+                let p = prompts::prep(j, "Ada", today)?;
+                assert_eq!(p.person, "Ada");
+                Ok(())
+            })
+            .expect("insight");
+        let bad = ThemesQuery {
+            since: Some("yesterday".into()),
+            ..Default::default()
+        };
+        assert!(matches!(scope(&bad), Err(AppError::Invalid { .. })));
+        let help = sbi(Direction::Constructive, "", "He is always lazy", "");
+        assert!(help.guidance.len() >= 4);
+        assert!(help.hints.iter().any(|h| h.contains("lazy")));
+    }
+}
