@@ -10,7 +10,7 @@ all: test
 
 # System libraries for SQLCipher and the Tauri window, and Xvfb for the window tests.
 SYSTEM_PACKAGES := libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev \
-	pkg-config build-essential xvfb xauth webkit2gtk-driver imagemagick age
+	pkg-config build-essential xvfb xauth webkit2gtk-driver imagemagick age procps
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
@@ -78,7 +78,7 @@ test: setup lint $(TAURI_DRIVER)
 
 # The real window, driven through tauri-driver + WebKitWebDriver under Xvfb.
 test-e2e: app $(TAURI_DRIVER)
-	xvfb-run -a node --test tests/e2e/
+	timeout 900 xvfb-run -a node --test tests/e2e/
 
 # Screenshots of the main screens from the real window on the demo journal (docs/screenshots).
 screenshots: app $(TAURI_DRIVER)

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { APP, Session, startDriver } from "./webdriver.mjs";
+import { APP, Session, killApp, startDriver } from "./webdriver.mjs";
 
 const PASSPHRASE = "a long walk by the river";
 const tid = (id) => `[data-testid="${id}"]`;
@@ -30,6 +30,7 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
   after(async () => {
     await app?.close();
     await driver?.stop();
+    if (dir) killApp(join(dir, "journal"));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { APP, ROOT, Session, startDriver } from "./webdriver.mjs";
+import { APP, ROOT, Session, killApp, startDriver } from "./webdriver.mjs";
 
 const PASSPHRASE = "a long walk by the river";
 const CLI = process.env.CANDOR_CLI ?? join(ROOT, "target/debug/candor");
@@ -64,6 +64,7 @@ describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
   after(async () => {
     await app?.close();
     await driver?.stop();
+    if (dir) killApp(join(dir, "journal"));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,6 @@
 // A small WebDriver client over fetch, enough to drive Candor's window through
 // tauri-driver (which forwards to WebKitWebDriver on Linux). No dependencies.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,10 +23,14 @@ function driverBinary() {
  */
 export async function startDriver(env = {}) {
   const port = 4444 + Math.floor(Math.random() * 400) * 2;
+  // Piped, not inherited: an app that outlives its session would otherwise hold the test
+  // runner's output open, and the runner would wait for it forever.
   const child = spawn(driverBinary(), ["--port", String(port), "--native-port", String(port + 1)], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
   });
+  child.stdout.on("data", (d) => process.stderr.write(d));
+  child.stderr.on("data", (d) => process.stderr.write(d));
   const base = `http://127.0.0.1:${port}`;
   const failed = new Promise((_, reject) => {
     child.once("error", (e) => reject(new Error(`could not start tauri-driver: ${e.message}`)));
@@ -50,11 +54,21 @@ export async function startDriver(env = {}) {
     base,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done();
-        child.once("exit", done);
+        const finish = () => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          done();
+        };
+        if (child.exitCode !== null) return finish();
+        child.once("exit", finish);
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Ends any app window still running on `vault` after its session closed. */
+export function killApp(vault) {
+  spawnSync("pkill", ["-f", `candor-app --vault ${vault}`]);
 }
 
 async function request(method, url, body) {
