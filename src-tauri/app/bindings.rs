@@ -33,6 +33,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     dto::BackupInput::export_all(&cfg)?;
     dto::BackupDone::export_all(&cfg)?;
     dto::NudgeView::export_all(&cfg)?;
+    dto::NudgeThreshold::export_all(&cfg)?;
     dto::ThemesQuery::export_all(&cfg)?;
     dto::SbiHelp::export_all(&cfg)?;
     dto::ExportInput::export_all(&cfg)?;

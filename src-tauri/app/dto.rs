@@ -256,6 +256,33 @@ pub struct NudgeView {
     pub evidence_total: u32,
 }
 
+/// One nudge threshold as Settings lists it: its stored value, default and allowed range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NudgeThreshold {
+    /// The setting's name (`candor nudges set KEY VALUE` takes the same).
+    pub key: String,
+    /// What the threshold means, in a sentence.
+    pub description: String,
+    pub value: u32,
+    pub default: u32,
+    /// The smallest and largest value accepted.
+    pub min: u32,
+    pub max: u32,
+}
+
+impl From<candor_engine::nudges::SettingInfo> for NudgeThreshold {
+    fn from(i: candor_engine::nudges::SettingInfo) -> Self {
+        NudgeThreshold {
+            key: i.key,
+            description: i.description,
+            value: i.value,
+            default: i.default,
+            min: i.min,
+            max: i.max,
+        }
+    }
+}
+
 /// Which entries to find themes in; all absent: the whole journal.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct ThemesQuery {

@@ -166,6 +166,9 @@ impl From<NudgeError> for AppError {
             NudgeError::UnknownNudge => AppError::NotFound {
                 what: "nudge".into(),
             },
+            NudgeError::UnknownSetting => AppError::NotFound {
+                what: "nudge threshold".into(),
+            },
             other => AppError::Invalid {
                 message: other.to_string(),
             },

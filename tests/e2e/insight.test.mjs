@@ -109,4 +109,26 @@ describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
     assert.match(await app.text(tid("export-done")), /6 entries/);
     assert.ok(readFileSync(file, "utf8").includes("hiring loop"));
   });
+
+  test("Settings changes a nudge threshold and it stays saved", async () => {
+    const input = tid("threshold-input-constructive_gap_days");
+    const value = () => app.execute("return document.querySelector(arguments[0]).value", [input]);
+    await app.click(tid("nav-settings"));
+    await app.waitFor(tid("nudge-thresholds"));
+    assert.equal(await value(), "60");
+    await app.clear(input);
+    await app.type(input, "30");
+    // Leaving the field saves it.
+    await app.click(tid("threshold-input-balance_days"));
+    await app.waitFor(tid("threshold-saved-constructive_gap_days"));
+    assert.equal(await app.find(tid("threshold-error-constructive_gap_days")), null);
+    // Read back from the journal when the screen opens again.
+    await app.click(tid("nav-today"));
+    await app.waitFor(tid("today"));
+    await app.click(tid("nav-settings"));
+    await app.waitFor(input);
+    // The field appears once the thresholds are read, so its first value is the stored one.
+    assert.equal(await value(), "30");
+    assert.ok(await app.find(`${tid("threshold-reset-constructive_gap_days")}:not([disabled])`));
+  });
 });

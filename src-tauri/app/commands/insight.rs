@@ -9,8 +9,8 @@ use candor_engine::Journal;
 use tauri::State;
 
 use super::local_today;
-use crate::dto::{count, parse_date, EntryRef, NudgeView, SbiHelp, ThemesQuery};
-use crate::error::AppResult;
+use crate::dto::{count, parse_date, EntryRef, NudgeThreshold, NudgeView, SbiHelp, ThemesQuery};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// Evidence entries shown under one nudge at most.
@@ -74,6 +74,63 @@ pub fn dismiss_nudge(
         nudges::dismiss(j, &id, snooze_days, local_today())?;
         Ok(())
     })
+}
+
+/// Every nudge threshold with its meaning, value, default and range.
+pub fn thresholds(j: &Journal) -> AppResult<Vec<NudgeThreshold>> {
+    Ok(nudges::settings(j)?
+        .describe()
+        .into_iter()
+        .map(NudgeThreshold::from)
+        .collect())
+}
+
+/// Sets one threshold (`None`: back to its default) and lists them all again. A value
+/// that is negative, too large or outside the threshold's range is `Invalid`; a key
+/// that names no threshold is `NotFound`. Nothing is written unless the value is good.
+pub fn set_threshold(
+    j: &mut Journal,
+    key: &str,
+    value: Option<i64>,
+) -> AppResult<Vec<NudgeThreshold>> {
+    let value = match value {
+        None => None,
+        Some(v) => match u32::try_from(v) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                // Out of any threshold's range; say which range applies.
+                let key = key.trim().replace('-', "_");
+                let info = nudges::NudgeSettings::default()
+                    .describe()
+                    .into_iter()
+                    .find(|i| i.key == key)
+                    .ok_or(AppError::NotFound {
+                        what: "nudge threshold".into(),
+                    })?;
+                return Err(AppError::Invalid {
+                    message: format!("{} must be between {} and {}", info.key, info.min, info.max),
+                });
+            }
+        },
+    };
+    nudges::set(j, key, value)?;
+    thresholds(j)
+}
+
+/// The nudge thresholds, for Settings.
+#[tauri::command(async)]
+pub fn nudge_thresholds(state: State<'_, AppState>) -> AppResult<Vec<NudgeThreshold>> {
+    state.with(|j| thresholds(j))
+}
+
+/// Changes one nudge threshold, or with no `value` puts back its default; answers them all.
+#[tauri::command(async)]
+pub fn set_nudge_threshold(
+    state: State<'_, AppState>,
+    key: String,
+    value: Option<i64>,
+) -> AppResult<Vec<NudgeThreshold>> {
+    state.with(|j| set_threshold(j, &key, value))
 }
 
 #[tauri::command(async)]
@@ -183,5 +240,66 @@ mod tests {
         let help = sbi(Direction::Constructive, "", "He is always lazy", "");
         assert!(help.guidance.len() >= 4);
         assert!(help.hints.iter().any(|h| h.contains("lazy")));
+    }
+
+    #[test]
+    fn nudge_thresholds_are_listed_set_reset_and_checked() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let state = AppState::new(tmp.path().join("j"), false);
+        state
+            .create(SecretString::from("correct horse battery".to_string()))
+            .expect("create");
+        state
+            .with(|j| {
+                let all = thresholds(j)?;
+                let gap = all
+                    .iter()
+                    .find(|t| t.key == "constructive_gap_days")
+                    .expect("listed");
+                assert_eq!((gap.value, gap.default, gap.min), (60, 60, 7));
+                assert!(!gap.description.is_empty());
+
+                let after = set_threshold(j, "constructive_gap_days", Some(30))?;
+                let gap = after.iter().find(|t| t.key == "constructive_gap_days");
+                assert_eq!(gap.map(|t| t.value), Some(30));
+                assert_eq!(thresholds(j)?, after, "stored");
+
+                for bad in [3, -1, i64::from(u32::MAX) + 1] {
+                    assert!(
+                        matches!(
+                            set_threshold(j, "constructive_gap_days", Some(bad)),
+                            Err(AppError::Invalid { .. })
+                        ),
+                        "{bad} is refused"
+                    );
+                }
+                assert!(matches!(
+                    set_threshold(j, "no_such_thing", Some(5)),
+                    Err(AppError::NotFound { .. })
+                ));
+                assert!(matches!(
+                    set_threshold(j, "no_such_thing", Some(-5)),
+                    Err(AppError::NotFound { .. })
+                ));
+                let gap = thresholds(j)?
+                    .into_iter()
+                    .find(|t| t.key == "constructive_gap_days");
+                assert_eq!(
+                    gap.map(|t| t.value),
+                    Some(30),
+                    "a refused value writes nothing"
+                );
+
+                let reset = set_threshold(j, "constructive_gap_days", None)?;
+                let gap = reset.iter().find(|t| t.key == "constructive_gap_days");
+                assert_eq!(gap.map(|t| t.value), Some(60));
+                Ok(())
+            })
+            .expect("thresholds");
+        state.lock();
+        assert!(matches!(
+            state.with(|j| thresholds(j)),
+            Err(AppError::Locked)
+        ));
     }
 }

@@ -13,13 +13,14 @@ vi.mock("@tauri-apps/api/core", () => ({
 
 import { invoke } from "@tauri-apps/api/core";
 import { app } from "../lib/app.svelte";
-import type { NudgeView, ThemesReport } from "../ipc";
+import type { NudgeThreshold, NudgeView, ThemesReport } from "../ipc";
 import Nudges from "./Nudges.svelte";
 import PrepPanel from "./PrepPanel.svelte";
 import SbiGuide from "./SbiGuide.svelte";
 import Transfer from "./Transfer.svelte";
 import TrendChart from "./TrendChart.svelte";
 import Themes from "../screens/Themes.svelte";
+import Settings from "../screens/Settings.svelte";
 
 const mockedInvoke = vi.mocked(invoke);
 const $ = <T extends Element = HTMLElement>(id: string) =>
@@ -226,5 +227,95 @@ describe("Transfer", () => {
     await vi.waitFor(() => expect($("import-skipped")?.textContent).toContain("line 40: no date"));
     expect(mockedInvoke.mock.calls[1]?.[1]).toMatchObject({ input: { source: "jrnl", path: "/tmp/journal.txt" } });
     expect($("import-done")?.textContent).toContain("Imported 2 entries");
+  });
+});
+
+describe("Settings: nudge thresholds", () => {
+  const gap = (value: number): NudgeThreshold => ({
+    key: "constructive_gap_days",
+    description: "No constructive feedback for anyone in this many days.",
+    value,
+    default: 60,
+    min: 7,
+    max: 3650,
+  });
+
+  function change(id: string, value: string) {
+    typeInto(id, value);
+    $(id)?.dispatchEvent(new Event("change", { bubbles: true }));
+    flushSync();
+  }
+
+  it("lists each threshold, saves a change, refuses a bad value inline, and resets", async () => {
+    let stored = gap(60);
+    mockedInvoke.mockImplementation(async (cmd, args) => {
+      if (cmd === "nudge_thresholds") return [stored];
+      if (cmd === "set_nudge_threshold") {
+        const { value } = args as { key: string; value: number | null };
+        if (value === 999) throw { kind: "Invalid", message: "constructive_gap_days must be between 7 and 365" };
+        stored = gap(value ?? 60);
+        return [stored];
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    component = mount(Settings, { target: document.body, props: {} });
+    await vi.waitFor(() => expect($("nudge-threshold")).not.toBeNull());
+    expect($("threshold-description")?.textContent).toContain("No constructive feedback");
+    const input = $<HTMLInputElement>("threshold-input-constructive_gap_days");
+    expect(input?.value).toBe("60");
+    expect($<HTMLButtonElement>("threshold-reset-constructive_gap_days")?.disabled).toBe(true);
+
+    change("threshold-input-constructive_gap_days", "30");
+    await vi.waitFor(() => expect($("threshold-saved-constructive_gap_days")).not.toBeNull());
+    expect(mockedInvoke).toHaveBeenLastCalledWith("set_nudge_threshold", { key: "constructive_gap_days", value: 30 });
+    expect($<HTMLButtonElement>("threshold-reset-constructive_gap_days")?.disabled).toBe(false);
+
+    // Checked before anything is sent: out of range, or not a whole number.
+    const calls = mockedInvoke.mock.calls.length;
+    change("threshold-input-constructive_gap_days", "3");
+    expect($("threshold-error-constructive_gap_days")?.textContent).toBe("Enter a whole number from 7 to 3650.");
+    change("threshold-input-constructive_gap_days", "");
+    expect($("threshold-error-constructive_gap_days")?.textContent).toBe("Enter a whole number from 7 to 3650.");
+    expect(mockedInvoke.mock.calls.length).toBe(calls);
+
+    // The backend's typed refusal shows inline too.
+    change("threshold-input-constructive_gap_days", "999");
+    await vi.waitFor(() =>
+      expect($("threshold-error-constructive_gap_days")?.textContent).toBe(
+        "Constructive_gap_days must be between 7 and 365",
+      ),
+    );
+
+    $("threshold-reset-constructive_gap_days")?.click();
+    await vi.waitFor(() => expect($("threshold-error-constructive_gap_days")).toBeNull());
+    expect(mockedInvoke).toHaveBeenLastCalledWith("set_nudge_threshold", { key: "constructive_gap_days", value: null });
+    await vi.waitFor(() => expect($<HTMLInputElement>("threshold-input-constructive_gap_days")?.value).toBe("60"));
+    expect($<HTMLButtonElement>("threshold-reset-constructive_gap_days")?.disabled).toBe(true);
+  });
+
+  it("stores quick successive changes in the order they were made", async () => {
+    let stored = gap(60);
+    const order: number[] = [];
+    mockedInvoke.mockImplementation(async (cmd, args) => {
+      if (cmd === "nudge_thresholds") return [stored];
+      const { value } = args as { key: string; value: number };
+      // The first save answers late; the second must still land last.
+      if (value === 30) await new Promise((r) => setTimeout(r, 30));
+      order.push(value);
+      stored = gap(value);
+      return [stored];
+    });
+    component = mount(Settings, { target: document.body, props: {} });
+    await vi.waitFor(() => expect($("nudge-threshold")).not.toBeNull());
+    change("threshold-input-constructive_gap_days", "30");
+    change("threshold-input-constructive_gap_days", "45");
+    await vi.waitFor(() => expect(order).toEqual([30, 45]));
+    await vi.waitFor(() => expect($<HTMLInputElement>("threshold-input-constructive_gap_days")?.value).toBe("45"));
+  });
+
+  it("says so when the thresholds cannot be read", async () => {
+    mockedInvoke.mockRejectedValue({ kind: "Locked" });
+    component = mount(Settings, { target: document.body, props: {} });
+    await vi.waitFor(() => expect($("thresholds-error")?.textContent).toBe("The journal is locked."));
   });
 });

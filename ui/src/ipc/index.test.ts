@@ -114,6 +114,26 @@ describe("ipc wrappers", () => {
     ]);
   });
 
+  it("lists, sets and resets nudge thresholds, with bad values as typed errors", async () => {
+    const list = [
+      { key: "balance_entries", description: "d", value: 6, default: 4, min: 2, max: 50 },
+    ];
+    mockedInvoke.mockResolvedValueOnce(list).mockResolvedValueOnce(list).mockResolvedValueOnce(list);
+    expect(await ipc.nudgeThresholds()).toEqual(list);
+    expect(await ipc.setNudgeThreshold("balance_entries", 6)).toEqual(list);
+    expect(await ipc.resetNudgeThreshold("balance_entries")).toEqual(list);
+    expect(mockedInvoke.mock.calls.map((c) => [c[0], c[1]])).toEqual([
+      ["nudge_thresholds", undefined],
+      ["set_nudge_threshold", { key: "balance_entries", value: 6 }],
+      ["set_nudge_threshold", { key: "balance_entries", value: null }],
+    ]);
+    mockedInvoke.mockRejectedValueOnce({ kind: "Invalid", message: "balance_entries must be between 2 and 50" });
+    const err = await ipc.setNudgeThreshold("balance_entries", 99).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ipc.IpcError);
+    expect((err as ipc.IpcError).error.kind).toBe("Invalid");
+    expect((err as ipc.IpcError).message).toBe("Balance_entries must be between 2 and 50");
+  });
+
   it("exports and imports with progress, returning the engine's counts", async () => {
     mockedInvoke.mockImplementation(async (cmd, args) => {
       const a = args as { input: unknown; onProgress: { onmessage: (m: unknown) => void } };

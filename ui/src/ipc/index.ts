@@ -19,6 +19,7 @@ import type { ExportInput } from "./types/ExportInput";
 import type { Direction } from "./types/Direction";
 import type { ImportDone } from "./types/ImportDone";
 import type { ImportInput } from "./types/ImportInput";
+import type { NudgeThreshold } from "./types/NudgeThreshold";
 import type { NudgeView } from "./types/NudgeView";
 import type { Prep } from "./types/Prep";
 import type { SbiHelp } from "./types/SbiHelp";
@@ -128,6 +129,14 @@ export const nudges = () => call<NudgeView[]>("nudges");
 /** Hides a nudge for good, or for `snoozeDays` days. */
 export const dismissNudge = (id: string, snoozeDays: number | null = null) =>
   call<void>("dismiss_nudge", { id, snoozeDays });
+/** The nudge thresholds: meaning, stored value, default and allowed range of each. */
+export const nudgeThresholds = () => call<NudgeThreshold[]>("nudge_thresholds");
+/** Sets one threshold; answers them all. A value out of range fails as `Invalid`. */
+export const setNudgeThreshold = (key: string, value: number) =>
+  call<NudgeThreshold[]>("set_nudge_threshold", { key, value });
+/** Puts one threshold back to its default; answers them all. */
+export const resetNudgeThreshold = (key: string) =>
+  call<NudgeThreshold[]>("set_nudge_threshold", { key, value: null });
 export const themes = (query: ThemesQuery) => call<ThemesReport>("themes", { query });
 /** The entries behind a theme or skill (that still exist), to list and open. */
 export const entryRefs = (ids: string[]) => call<EntryRef[]>("entry_refs", { ids });

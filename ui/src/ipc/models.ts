@@ -39,6 +39,7 @@ export type { ImportSource } from "./types/ImportSource";
 export type { LastMeeting } from "./types/LastMeeting";
 export type { MonthCount } from "./types/MonthCount";
 export type { Nudge } from "./types/Nudge";
+export type { NudgeThreshold } from "./types/NudgeThreshold";
 export type { NudgeView } from "./types/NudgeView";
 export type { Prep } from "./types/Prep";
 export type { PrepAction } from "./types/PrepAction";
