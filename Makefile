@@ -4,7 +4,7 @@ CARGO ?= cargo
 DEMO_VAULT ?= $(CURDIR)/.candor-demo
 DEMO_PASSPHRASE := candor-demo-passphrase
 
-.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-app clean-demo
+.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-app bundle clean-demo
 
 all: test
 
@@ -94,6 +94,11 @@ bench: system-deps
 	echo ', "backup":'; ./target/release/backup-bench; \
 	echo ', "themes_and_nudges":'; ./target/release/insight-bench; \
 	echo '}'
+
+# A release build and its Debian package (target/release/bundle/deb/), with Tauri's CLI from npm.
+bundle: setup
+	$(CARGO) build --release -p candor-app
+	npx --yes @tauri-apps/cli@2 bundle --bundles deb
 
 bench-app: app
 	scripts/bench-app.sh
