@@ -18,7 +18,9 @@ use candor_engine::{vault, SecretString};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-type Res<T> = Result<T, Box<dyn std::error::Error>>;
+mod common;
+
+use common::Res;
 
 const PASS: &str = "candor benchmark passphrase";
 
@@ -162,40 +164,11 @@ fn run_size(n: usize) -> Res<Value> {
     Ok(out)
 }
 
-fn sizes() -> Res<Vec<usize>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let spec = match args.iter().position(|a| a == "--sizes") {
-        Some(i) => args.get(i + 1).cloned().ok_or("--sizes needs a list")?,
-        None => std::env::var("CANDOR_BENCH_SIZES").unwrap_or_else(|_| "10000".into()),
-    };
-    spec.split(',')
-        .map(|s| {
-            s.trim()
-                .parse::<usize>()
-                .map_err(|_| format!("not a size: {s}").into())
-        })
-        .collect()
-}
-
 fn main() -> std::process::ExitCode {
-    let run = || -> Res<Value> {
-        let mut results = Vec::new();
-        for n in sizes()? {
-            eprintln!("backup-bench: {n} entries…");
-            results.push(run_size(n)?);
-        }
-        Ok(
-            json!({"benchmark": "candor backup, restore and import, release build", "results": results}),
-        )
-    };
-    match run() {
-        Ok(v) => {
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            std::process::ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("backup-bench: {e}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    common::report(
+        "backup-bench",
+        "10000",
+        run_size,
+        |results| json!({"benchmark": "candor backup, restore and import, release build", "results": results}),
+    )
 }

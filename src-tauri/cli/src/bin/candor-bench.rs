@@ -22,7 +22,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde_json::{json, Value};
 
-type Res<T> = Result<T, Box<dyn std::error::Error>>;
+mod common;
+
+use common::Res;
 
 const PASS: &str = "candor benchmark passphrase";
 const QUERIES_PER_TYPE: usize = 60;
@@ -460,48 +462,15 @@ fn tempfile_dir(n: usize) -> Res<std::path::PathBuf> {
     Ok(dir)
 }
 
-fn sizes() -> Res<Vec<usize>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let spec = match args.iter().position(|a| a == "--sizes") {
-        Some(i) => args
-            .get(i + 1)
-            .cloned()
-            .ok_or("--sizes needs a list, e.g. 10000,100000")?,
-        None => std::env::var("CANDOR_BENCH_SIZES").unwrap_or_else(|_| "10000,100000".into()),
-    };
-    spec.split(',')
-        .map(|s| {
-            s.trim()
-                .parse::<usize>()
-                .map_err(|_| format!("not a size: {s}").into())
-        })
-        .collect()
-}
-
 fn main() -> std::process::ExitCode {
-    let run = || -> Res<Value> {
-        let mut results = Vec::new();
-        for n in sizes()? {
-            eprintln!("candor-bench: {n} entries…");
-            results.push(run_size(n)?);
-        }
-        Ok(json!({
+    common::report("candor-bench", "10000,100000", run_size, |results| {
+        json!({
             "benchmark": "candor search vs SQLite FTS5 (SQLCipher), release build",
             "queries_per_type": QUERIES_PER_TYPE,
             "limit": LIMIT,
             "saves": SAVES,
             "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             "sizes": results,
-        }))
-    };
-    match run() {
-        Ok(v) => {
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            std::process::ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("candor-bench: {e}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+        })
+    })
 }

@@ -20,7 +20,9 @@ use candor_engine::{nudges, prompts, vault, Journal, SecretString};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-type Res<T> = Result<T, Box<dyn std::error::Error>>;
+mod common;
+
+use common::Res;
 
 const PASS: &str = "candor insight benchmark passphrase";
 const SEED: u64 = 42;
@@ -177,47 +179,14 @@ fn run_size(n: usize) -> Res<Value> {
     }))
 }
 
-fn sizes() -> Res<Vec<usize>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let spec = match args.iter().position(|a| a == "--sizes") {
-        Some(i) => args
-            .get(i + 1)
-            .cloned()
-            .ok_or("--sizes needs a list, e.g. 10000,100000")?,
-        None => std::env::var("CANDOR_BENCH_SIZES").unwrap_or_else(|_| "10000,100000".into()),
-    };
-    spec.split(',')
-        .map(|s| {
-            s.trim()
-                .parse::<usize>()
-                .map_err(|_| format!("not a size: {s}").into())
-        })
-        .collect()
-}
-
 fn main() -> std::process::ExitCode {
-    let run = || -> Res<Value> {
-        let mut results = Vec::new();
-        for n in sizes()? {
-            eprintln!("insight-bench: {n} entries…");
-            results.push(run_size(n)?);
-        }
-        Ok(json!({
+    common::report("insight-bench", "10000,100000", run_size, |results| {
+        json!({
             "benchmark": "candor themes and nudges on the demo journal, release build",
             "budgets_ms": {"themes_person": 100, "themes_whole_journal": 1000},
             "repeat": REPEAT,
             "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             "sizes": results,
-        }))
-    };
-    match run() {
-        Ok(v) => {
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            std::process::ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("insight-bench: {e}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+        })
+    })
 }
