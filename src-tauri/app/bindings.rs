@@ -42,6 +42,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     dto::ImportDone::export_all(&cfg)?;
     candor_engine::themes::ThemesReport::export_all(&cfg)?;
     candor_engine::prompts::Prep::export_all(&cfg)?;
+    candor_engine::drafts::Saved::export_all(&cfg)?;
+    candor_engine::drafts::DraftFields::export_all(&cfg)?;
     Ok(())
 }
 

@@ -16,6 +16,7 @@ mod views;
 
 use std::hash::{Hash, Hasher};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use tauri::Manager;
@@ -24,6 +25,32 @@ use crate::state::AppState;
 
 /// How often the idle check runs; auto-lock is at most this late.
 const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+/// How long a close request waits for the page to save what was typed.
+const CLOSE_GRACE: Duration = Duration::from_secs(3);
+
+/// Set once the window was asked to close, so the second request (from `quit`, or after
+/// the grace period) goes through.
+static CLOSING: AtomicBool = AtomicBool::new(false);
+
+/// Closing the window with the journal open: the page saves what is pending (its
+/// `__candorClose` hook) and calls `quit`; a page that does not answer is closed anyway.
+fn on_close_requested(window: &tauri::Window, api: &tauri::CloseRequestApi) {
+    let unlocked = window.state::<AppState>().is_unlocked();
+    if !unlocked || CLOSING.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    api.prevent_close();
+    let app = window.app_handle().clone();
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.eval("window.__candorClose ? window.__candorClose() : null");
+    }
+    std::thread::spawn(move || {
+        std::thread::sleep(CLOSE_GRACE);
+        app.state::<AppState>().lock();
+        app.exit(0);
+    });
+}
 
 /// One window per journal: a second launch on the same vault focuses the first window
 /// instead of opening the database twice. (Different vaults, such as the demo and a
@@ -62,6 +89,11 @@ fn main() -> ExitCode {
         // First, so a second instance exits before anything else starts.
         .plugin(single)
         .manage(AppState::new(launch.vault, launch.demo))
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                on_close_requested(window, api);
+            }
+        })
         .setup(|app| {
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
@@ -77,6 +109,7 @@ fn main() -> ExitCode {
             commands::vault::unlock,
             commands::vault::lock,
             commands::vault::touch,
+            commands::vault::quit,
             commands::vault::set_settings,
             commands::vault::prepare_demo,
             commands::journal::today,
@@ -97,6 +130,10 @@ fn main() -> ExitCode {
             commands::journal::complete_action,
             commands::journal::search,
             commands::journal::reindex,
+            commands::drafts::save_draft,
+            commands::drafts::drafts,
+            commands::drafts::draft,
+            commands::drafts::discard_draft,
             commands::backup::create_backup,
             commands::backup::backup_dir,
             commands::insight::nudges,

@@ -3,15 +3,13 @@
 // subject each, and a one-on-one with a weekly cadence last held 60 days ago (so the
 // overdue nudge fires). Run under a display: xvfb-run -a node --test tests/e2e/
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { APP, ROOT, Session, killApp, startDriver } from "./webdriver.mjs";
+import { APP, CLI, Session, candorCli, killApp, startDriver } from "./webdriver.mjs";
 
 const PASSPHRASE = "a long walk by the river";
-const CLI = process.env.CANDOR_CLI ?? join(ROOT, "target/debug/candor");
 const tid = (id) => `[data-testid="${id}"]`;
 
 /** YYYY-MM-DD of `days` days before today (local time, as the app counts). */
@@ -22,14 +20,7 @@ function daysAgo(days) {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-function candor(vault, ...args) {
-  const r = spawnSync(CLI, args, {
-    env: { ...process.env, CANDOR_VAULT: vault, CANDOR_PASSPHRASE: PASSPHRASE },
-    encoding: "utf8",
-  });
-  assert.equal(r.status, 0, `candor ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
+const candor = (vault, ...args) => candorCli(vault, PASSPHRASE, ...args);
 
 describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
   let driver;
@@ -80,6 +71,50 @@ describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
     await app.waitFor(tid("theme-entry"));
     await app.click(tid("theme-entry"));
     await app.waitFor(tid("editor"));
+  });
+
+  test("Themes answers for every scope and every time window, without a page error", async () => {
+    await app.click(tid("nav-themes"));
+    await app.waitFor(tid("themes-person"));
+    const options = (sel) =>
+      app.execute("return [...document.querySelector(arguments[0]).options].map((o) => o.value)", [sel]);
+    const people = await options(tid("themes-person"));
+    const windows = await options(tid("themes-window"));
+    assert.deepEqual(people, ["", "Ada", "Ben"]);
+    assert.deepEqual(windows, ["all", "3", "6", "12"]);
+    for (const person of people) {
+      for (const window of windows) {
+        await app.select(tid("themes-person"), person);
+        await app.select(tid("themes-window"), window);
+        await app.until(`themes for ${person || "everyone"} over ${window}`, async () =>
+          (await app.attribute(tid("themes"), "data-shown-for")) === `${person}|${window}`,
+        );
+        assert.equal(await app.find(tid("themes-error")), null, `an error for ${person}|${window}`);
+        const labels = await app.texts(tid("theme-label"));
+        const empty = await app.find(tid("themes-empty"));
+        assert.ok(labels.length || empty, `a blank Themes screen for ${person}|${window}`);
+        // Ben's hiring loop is three one-on-ones in the last 40 days: every window sees it.
+        if (person === "Ben") assert.ok(labels.some((l) => /hiring/.test(l)), `Ben ${window}: ${labels}`);
+      }
+    }
+    assert.deepEqual(await app.pageErrors(), []);
+  });
+
+  test("a person's page opens all their themes", async () => {
+    await app.click(tid("nav-people"));
+    await app.until("Ben in the people list", async () =>
+      (await app.texts(tid("person-row"))).some((t) => t.includes("Ben")),
+    );
+    await app.execute(
+      "[...document.querySelectorAll(arguments[0])].find((r) => r.textContent.includes('Ben')).querySelector('button').click()",
+      [tid("person-row")],
+    );
+    await app.click(tid("person-themes-more"));
+    await app.until("Ben's themes", async () =>
+      (await app.attribute(tid("themes"), "data-shown-for")) === "Ben|all",
+    );
+    assert.ok((await app.texts(tid("theme-label"))).some((l) => /hiring/.test(l)));
+    assert.deepEqual(await app.pageErrors(), []);
   });
 
   test("Today shows the overdue nudge with its evidence, and Dismiss hides it", async () => {

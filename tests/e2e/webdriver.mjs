@@ -9,6 +9,17 @@ import { setTimeout as sleep } from "node:timers/promises";
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const APP = process.env.CANDOR_APP ?? join(ROOT, "target/debug/candor-app");
+export const CLI = process.env.CANDOR_CLI ?? join(ROOT, "target/debug/candor");
+
+/** Runs the `candor` command line on `vault` with `passphrase`; fails the test on an error. */
+export function candorCli(vault, passphrase, ...args) {
+  const r = spawnSync(CLI, args, {
+    env: { ...process.env, CANDOR_VAULT: vault, CANDOR_PASSPHRASE: passphrase },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`candor ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+}
 
 /** Where tauri-driver is: on PATH, or where `cargo install` puts it. */
 function driverBinary() {
@@ -185,6 +196,20 @@ export class Session {
 
   async execute(script, args = []) {
     return request("POST", `${this.url}/execute/sync`, { script, args });
+  }
+
+  /** Errors the page threw since it loaded (uncaught, or unhandled rejections). */
+  async pageErrors() {
+    return (await this.execute("return window.__candorErrors ?? []")) ?? [];
+  }
+
+  /** Picks `value` in the <select> `css`, as choosing it with the mouse or keys would. */
+  async select(css, value) {
+    await this.waitFor(css);
+    await this.execute(
+      "const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }));",
+      [css, value],
+    );
   }
 
   /** Presses a key with Control held, e.g. ctrl("k"). */

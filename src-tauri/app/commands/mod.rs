@@ -5,6 +5,7 @@
 //! `ui/src/ipc/index.ts` wraps each of them; keep the two lists in step.
 
 pub mod backup;
+pub mod drafts;
 pub mod insight;
 pub mod journal;
 pub mod transfer;

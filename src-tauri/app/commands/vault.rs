@@ -37,6 +37,13 @@ pub fn lock(state: State<'_, AppState>) {
     state.lock();
 }
 
+/// The page has saved what was typed after a close request: lock and end the app.
+#[tauri::command(async)]
+pub fn quit(app: tauri::AppHandle, state: State<'_, AppState>) {
+    state.lock();
+    app.exit(0);
+}
+
 /// The page reports keyboard and pointer activity so idle time is measured by the user,
 /// not by commands alone.
 #[tauri::command(async)]

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod backup;
 pub mod demo;
+pub mod drafts;
 mod journal;
 pub mod keys;
 pub mod model;

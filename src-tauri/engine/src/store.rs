@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_search.sql"),
     include_str!("migrations/003_backup.sql"),
     include_str!("migrations/004_insight.sql"),
+    include_str!("migrations/005_drafts.sql"),
 ];
 
 pub fn schema_version() -> u32 {

@@ -17,6 +17,9 @@ import type { EntryRef } from "./types/EntryRef";
 import type { ExportDone } from "./types/ExportDone";
 import type { ExportInput } from "./types/ExportInput";
 import type { Direction } from "./types/Direction";
+import type { Draft } from "./types/Draft";
+import type { DraftFields } from "./types/DraftFields";
+import type { Saved } from "./types/Saved";
 import type { ImportDone } from "./types/ImportDone";
 import type { ImportInput } from "./types/ImportInput";
 import type { NudgeThreshold } from "./types/NudgeThreshold";
@@ -88,6 +91,8 @@ export const unlock = (passphrase: string) => call<void>("unlock", { passphrase 
 export const lock = () => call<void>("lock");
 /** Reports user activity for auto-lock; answers whether the journal is still unlocked. */
 export const touch = () => call<boolean>("touch");
+/** Locks and ends the app (after a close request, once pending text is saved). */
+export const quit = () => call<void>("quit");
 export const setSettings = (settings: Settings) => call<Settings>("set_settings", { settings });
 export const prepareDemo = (onProgress?: (p: Progress) => void) =>
   call<void>("prepare_demo", { onProgress: progressChannel(onProgress) });
@@ -109,6 +114,14 @@ export const deleteEntry = (id: string) => call<string>("delete_entry", { id });
 export const restoreEntry = (id: string) => call<Entry>("restore_entry", { id });
 export const trash = () => call<Entry[]>("trash");
 export const emptyTrash = () => call<number>("empty_trash");
+
+/** Saves the editor's fields: as an entry once they make one, as a draft while not. */
+export const saveDraft = (draftId: string | null, entryId: string | null, fields: DraftFields) =>
+  call<Saved>("save_draft", { draftId, entryId, fields });
+/** Unfinished entries, most recent first. */
+export const drafts = () => call<Draft[]>("drafts");
+export const draft = (id: string) => call<Draft>("draft", { id });
+export const discardDraft = (id: string) => call<void>("discard_draft", { id });
 
 export const actions = (person: string | null, openOnly: boolean) =>
   call<ActionItem[]>("actions", { person, openOnly });

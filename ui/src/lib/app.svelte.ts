@@ -8,7 +8,7 @@ export type Route =
   | { name: "today" }
   | { name: "people" }
   | { name: "person"; person: string }
-  | { name: "editor"; id: string | null; kind?: Kind; person?: string | null }
+  | { name: "editor"; id: string | null; draft?: string | null; kind?: Kind; person?: string | null }
   | { name: "search"; query?: string }
   | { name: "themes"; person?: string | null }
   | { name: "backup" }
@@ -69,6 +69,12 @@ class AppState {
     } finally {
       this.lockedByBackend(reason);
     }
+  }
+
+  /** The window was asked to close: save what is pending, then let the app end. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.beforeLock].map((f) => f()));
+    await ipc.quit();
   }
 
   /** The backend is already locked (it found the journal idle): just show the door. */

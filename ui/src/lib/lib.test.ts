@@ -3,7 +3,7 @@ import { isoToday, preview, relativeDate } from "./format";
 import { paletteMatches } from "./palette";
 import { queryChips, removeChip, snippetParts } from "./snippet";
 import { strength } from "./strength";
-import { fallbackTitle, isUntouchedTemplate, TEMPLATES } from "./templates";
+import { automaticTitle, fallbackTitle, isUntouchedTemplate, TEMPLATES } from "./templates";
 
 describe("snippets and chips", () => {
   it("splits marked words out of a snippet, as text", () => {
@@ -57,6 +57,10 @@ describe("templates", () => {
   it("names a templated entry after the conversation, not a heading", () => {
     expect(fallbackTitle("one-on-one", "Priya", TEMPLATES["one-on-one"])).toBe("One-on-one with Priya");
     expect(fallbackTitle("note", "", "Call the recruiter")).toBeNull();
+    // Any heading first is a template's: the title follows the kind, as the engine's does.
+    expect(fallbackTitle("feedback", "Priya", TEMPLATES["one-on-one"] + "She led it")).toBe("Feedback with Priya");
+    expect(automaticTitle("note", "", "# Reorg rumours\nmore")).toBe("Note");
+    expect(automaticTitle("note", "", "Reorg rumours\nmore")).toBe("Reorg rumours");
     expect(isUntouchedTemplate(TEMPLATES.reflection)).toBe(true);
     expect(isUntouchedTemplate(`${TEMPLATES.reflection}x`)).toBe(false);
   });

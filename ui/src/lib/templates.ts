@@ -76,16 +76,16 @@ export function isUntouchedTemplate(body: string): boolean {
 }
 
 /**
- * The title to save when the user left it empty: the engine would take the body's first
- * line, which for a fresh template is one of its headings, so name the conversation instead.
+ * The automatic title, as the engine makes it (`drafts::auto_title`): while the notes
+ * start with a heading (a template), the kind and the person; otherwise null, and the
+ * entry takes the first line of its notes.
  */
 export function fallbackTitle(kind: Kind, person: string, body: string): string | null {
   const first = body
     .split("\n")
     .map((l) => l.trim())
     .find((l) => l.length > 0);
-  const templated = first === undefined || (first.startsWith("#") && TEMPLATES[kind].includes(first));
-  if (!templated) return null;
+  if (first !== undefined && !first.startsWith("#")) return null;
   const label: Record<Kind, string> = {
     "one-on-one": "One-on-one",
     mentoring: "Mentoring session",
@@ -94,4 +94,13 @@ export function fallbackTitle(kind: Kind, person: string, body: string): string 
     note: "Note",
   };
   return person ? `${label[kind]} with ${person}` : label[kind];
+}
+
+/** The title an entry gets when its title is automatic (the engine's rule). */
+export function automaticTitle(kind: Kind, person: string, body: string): string {
+  const fallback = fallbackTitle(kind, person, body);
+  if (fallback !== null) return fallback;
+  const line = (body.split("\n").find((l) => l.trim().length > 0) ?? "").trim().replace(/^#+/, "").trim();
+  const chars = [...line];
+  return chars.length > 80 ? `${chars.slice(0, 80).join("")}…` : line;
 }

@@ -87,7 +87,7 @@ pub(crate) fn normalize_tags(tags: &[String]) -> Vec<String> {
     out
 }
 
-fn kind_label(kind: Kind) -> &'static str {
+pub(crate) fn kind_label(kind: Kind) -> &'static str {
     match kind {
         Kind::OneOnOne => "One-on-one",
         Kind::Mentoring => "Mentoring session",

@@ -108,8 +108,8 @@ pub struct Theme {
     pub monthly: Vec<MonthCount>,
     /// The entries, newest first.
     pub entry_ids: Vec<String>,
-    /// For the whole journal: the people it comes back with most.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// For the whole journal: the people it comes back with most (empty for one person;
+    /// always present, the window reads it).
     pub people: Vec<String>,
 }
 

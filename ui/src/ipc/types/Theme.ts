@@ -23,6 +23,7 @@ monthly: Array<MonthCount>,
  */
 entry_ids: Array<string>, 
 /**
- * For the whole journal: the people it comes back with most.
+ * For the whole journal: the people it comes back with most (empty for one person;
+ * always present, the window reads it).
  */
 people: Array<string>, };

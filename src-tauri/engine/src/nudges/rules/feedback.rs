@@ -39,7 +39,7 @@ pub fn undelivered(ctx: &Ctx<'_>) -> Vec<Nudge> {
                     ),
                     evidence: vec![e.id.clone()],
                     suggestion: format!(
-                        "Deliver it at your next conversation with {name}: the situation, what you saw, its impact, then ask how {name} sees it. Mark it delivered afterwards (candor edit ID --delivered)."
+                        "Deliver it at your next conversation with {name}: the situation, what you saw, its impact, then ask how {name} sees it. Afterwards, mark the feedback as delivered."
                     ),
                 }
                 .build(),

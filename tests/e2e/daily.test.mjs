@@ -1,0 +1,189 @@
+// The daily loop in the window, off the happy path: notes typed before choosing a person,
+// leaving the editor at once, locking mid-typing, an action item typed but not added, a
+// name alone, the automatic title, and the app killed mid-typing. Nothing typed is lost.
+// Run under a display: xvfb-run -a node --test tests/e2e/
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { APP, CLI, Session, candorCli, killApp, startDriver } from "./webdriver.mjs";
+
+const PASSPHRASE = "a long walk by the river";
+const tid = (id) => `[data-testid="${id}"]`;
+
+const candor = (vault, ...args) => candorCli(vault, PASSPHRASE, ...args);
+
+describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
+  let driver;
+  let app;
+  let dir;
+  let vault;
+
+  async function unlock() {
+    await app.type(tid("unlock-passphrase"), PASSPHRASE);
+    await app.click(tid("unlock-submit"));
+    await app.waitFor(tid("today"));
+  }
+
+  const value = (css) => app.execute("return document.querySelector(arguments[0])?.value ?? null", [css]);
+  const status = () => app.attribute(tid("editor-status"), "data-status");
+  const missing = () => app.attribute(tid("editor-status"), "data-missing");
+  const drafts = async () => (await app.find(tid("today-drafts"))) ? app.texts(tid("draft-open")) : [];
+
+  async function newEntry() {
+    await app.click(tid("nav-today"));
+    await app.waitFor(tid("today"));
+    await app.ctrl("n");
+    await app.waitFor(tid("editor"));
+  }
+
+  before(async () => {
+    assert.ok(existsSync(APP), `build the app first: ${APP} is missing`);
+    assert.ok(existsSync(CLI), `build the command line first: ${CLI} is missing`);
+    dir = mkdtempSync(join(tmpdir(), "candor-e2e-daily-"));
+    vault = join(dir, "journal");
+    candor(vault, "init");
+    candor(vault, "person", "add", "Priya Raman", "--cadence", "7");
+    driver = await startDriver();
+    app = await Session.open(driver.base, ["--vault", vault]);
+    await unlock();
+  });
+
+  after(async () => {
+    await app?.close();
+    await driver?.stop();
+    if (vault) killApp(vault);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("notes typed before choosing a person survive leaving the screen at once", async () => {
+    await newEntry();
+    assert.equal(
+      await app.execute("return document.activeElement?.dataset?.testid ?? null"),
+      "editor-person",
+      "Ctrl+N focuses the first field",
+    );
+    await app.type(tid("editor-body"), "Rota worries, written before picking a name");
+    // Away before the autosave delay.
+    await app.click(tid("nav-today"));
+    const listed = await app.until("the unfinished entry on Today", async () => {
+      const d = await drafts();
+      return d.length && d;
+    });
+    assert.equal(listed.length, 1);
+    await app.click(tid("draft-open"));
+    await app.until("the text back in the editor", async () =>
+      ((await value(tid("editor-body"))) ?? "").includes("Rota worries, written before picking a name"),
+    );
+    // Choosing the person makes it an entry, and the draft goes.
+    await app.type(tid("editor-person"), "Priya Raman");
+    await app.until("the entry to save", async () => (await status()) === "saved" && (await missing()) === "");
+    await app.click(tid("nav-today"));
+    await app.until("the entry in recent entries", async () =>
+      (await app.text(tid("today-recent"))).includes("One-on-one with Priya Raman"),
+    );
+    assert.deepEqual(await drafts(), []);
+  });
+
+  test("Ctrl+L mid-typing keeps the text, encrypted, for the next unlock", async () => {
+    await newEntry();
+    await app.type(tid("editor-body"), "Locked mid-sentence about the reorg");
+    await app.ctrl("l");
+    await app.waitFor(tid("unlock-passphrase"));
+    for (const f of readdirSync(vault)) {
+      const bytes = readFileSync(join(vault, f));
+      assert.ok(!bytes.includes("mid-sentence"), `${f} holds the draft in plaintext`);
+    }
+    await unlock();
+    const listed = await app.until("the draft after unlock", async () => {
+      const d = await drafts();
+      return d.length >= 1 && d;
+    });
+    assert.ok(listed.some((d) => /One-on-one|Locked mid-sentence/.test(d)), `${listed}`);
+    await app.click(tid("draft-open"));
+    await app.until("the locked text", async () =>
+      ((await value(tid("editor-body"))) ?? "").includes("Locked mid-sentence about the reorg"),
+    );
+    await app.click(tid("editor-delete")); // Discard draft
+    await app.waitFor(tid("today"));
+    await app.until("no draft left", async () => (await drafts()).length === 0);
+  });
+
+  test("a name alone is not an entry, and does not count as a meeting", async () => {
+    await newEntry();
+    await app.type(tid("editor-person"), "Noor Haddad");
+    await app.until("the draft to save", async () => (await missing()) === "writing");
+    await app.click(tid("nav-people"));
+    await app.waitFor(tid("people"));
+    await sleep(300);
+    assert.ok(!(await app.texts(tid("person-row"))).some((t) => t.includes("Noor")), "no person made");
+    await app.click(tid("nav-today"));
+    await app.waitFor(tid("today-recent"));
+    assert.ok(!(await app.text(tid("today-recent"))).includes("Noor"));
+    assert.ok((await drafts()).some((d) => d.includes("Noor Haddad")), "kept as a draft");
+  });
+
+  test("the automatic title follows the kind until a title is typed", async () => {
+    await newEntry();
+    await app.type(tid("editor-person"), "Priya Raman");
+    await app.type(tid("editor-body"), "She ran the incident review calmly.");
+    await app.until("saved", async () => (await status()) === "saved" && (await missing()) === "");
+    assert.equal(await app.attribute(tid("editor-title"), "placeholder"), "One-on-one with Priya Raman");
+    await app.click(tid("kind-feedback"));
+    await app.until("the title to follow", async () =>
+      (await app.attribute(tid("editor-title"), "placeholder")) === "Feedback with Priya Raman",
+    );
+    await app.until("saved", async () => (await status()) === "saved");
+    await app.click(tid("nav-today"));
+    const recent = await app.text(tid("today-recent"));
+    assert.match(recent, /Feedback with Priya Raman/);
+    assert.doesNotMatch(recent, /One-on-one with Priya Raman.*One-on-one with Priya Raman/);
+  });
+
+  test("an action item typed but not added is kept with the entry", async () => {
+    await newEntry();
+    await app.type(tid("editor-person"), "Priya Raman");
+    await app.type(tid("editor-body"), "Agreed to split the on-call rota.");
+    await app.type(tid("action-text"), "Send the rota proposal");
+    await app.click(tid("nav-today"));
+    await app.until("the draft with the item", async () => (await drafts()).length > 0);
+    await app.click(tid("draft-open"));
+    await app.until("the item text back", async () =>
+      (await value(tid("action-text"))) === "Send the rota proposal",
+    );
+    await app.click(tid("action-add"));
+    await app.until("the item added", async () =>
+      (await app.texts(tid("action-item"))).some((t) => t.includes("Send the rota proposal")),
+    );
+    await app.until("saved without a draft", async () => (await status()) === "saved" && (await missing()) === "");
+  });
+
+  test("killing the app mid-typing loses nothing after the autosave delay", async () => {
+    await newEntry();
+    await app.type(tid("editor-body"), "Typed right before the power cut");
+    await app.until("the draft on disk", async () => (await missing()) === "person");
+    spawnSync("pkill", ["-KILL", "-f", `candor-app --vault ${vault}`]);
+    await app.close();
+    await sleep(500);
+    app = await Session.open(driver.base, ["--vault", vault]);
+    await unlock();
+    await app.until("the draft after the kill", async () => (await drafts()).length > 0);
+    const opened = await app.findAll(tid("draft-open"));
+    let found = false;
+    for (let i = 0; i < opened.length && !found; i++) {
+      await app.execute("document.querySelectorAll(arguments[0])[arguments[1]].click()", [tid("draft-open"), i]);
+      await app.waitFor(tid("editor"));
+      await sleep(300);
+      found = ((await value(tid("editor-body"))) ?? "").includes("Typed right before the power cut");
+      if (!found) await app.click(tid("nav-today"));
+    }
+    assert.ok(found, "the killed text is back");
+  });
+
+  test("no screen threw", async () => {
+    assert.deepEqual(await app.pageErrors(), []);
+  });
+});
