@@ -198,6 +198,14 @@ export class Session {
     return request("POST", `${this.url}/execute/sync`, { script, args });
   }
 
+  /** Resizes the window; resolves when the page sees the new size. */
+  async setSize(width, height) {
+    await request("POST", `${this.url}/window/rect`, { width, height });
+    await this.until(`a ${width}px wide page`, async () =>
+      Math.abs((await this.execute("return window.innerWidth")) - width) < 40,
+    );
+  }
+
   /** Errors the page threw since it loaded (uncaught, or unhandled rejections). */
   async pageErrors() {
     return (await this.execute("return window.__candorErrors ?? []")) ?? [];
