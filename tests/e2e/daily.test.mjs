@@ -161,6 +161,31 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     await app.until("saved without a draft", async () => (await status()) === "saved" && (await missing()) === "");
   });
 
+  test("starting the one-on-one from the prep carries the agenda into the note", async () => {
+    await app.click(tid("nav-people"));
+    await app.until("Priya in the people list", async () =>
+      (await app.texts(tid("person-row"))).some((t) => t.includes("Priya Raman")),
+    );
+    await app.click(`${tid("person-row")} button`);
+    await app.click(tid("prep-toggle"));
+    await app.click(tid("prep-start"));
+    await app.waitFor(tid("editor"));
+    const body = await app.until("the agenda in the notes", async () => {
+      const v = (await value(tid("editor-body"))) ?? "";
+      return v.includes("## Carried over") && v;
+    });
+    assert.match(body, /Send the rota proposal/, "the open item is carried over");
+    assert.match(body, /## Questions\n- /, "with questions to ask");
+    assert.equal(await value(tid("editor-person")), "Priya Raman");
+    // The prep stays beside the notes.
+    await app.waitFor(tid("prep"));
+    // An agenda nobody wrote under is not a meeting.
+    await app.type(tid("editor-tags"), "weekly");
+    await app.until("kept as a draft", async () => (await missing()) === "writing");
+    await app.click(tid("editor-delete"));
+    await app.waitFor(tid("today"));
+  });
+
   test("killing the app mid-typing loses nothing after the autosave delay", async () => {
     await newEntry();
     await app.type(tid("editor-body"), "Typed right before the power cut");

@@ -27,6 +27,9 @@ pub struct DraftFields {
     /// The title follows the kind and the person until the manager types one.
     pub title_auto: bool,
     pub body: String,
+    /// The text the notes started from (a template, a prepared agenda): its lines are not
+    /// the manager's writing.
+    pub template: String,
     /// Comma separated, as typed.
     pub tags: String,
     pub mood: Option<u8>,
@@ -51,6 +54,7 @@ impl Default for DraftFields {
             title: String::new(),
             title_auto: true,
             body: String::new(),
+            template: String::new(),
             tags: String::new(),
             mood: None,
             direction: Direction::Praise,
@@ -130,7 +134,10 @@ fn is_writing(line: &str) -> bool {
 }
 
 fn has_writing(f: &DraftFields) -> bool {
-    f.body.lines().any(is_writing)
+    let given: std::collections::HashSet<&str> = f.template.lines().map(str::trim).collect();
+    f.body
+        .lines()
+        .any(|l| is_writing(l) && !given.contains(l.trim()))
         || (f.kind == Kind::Feedback
             && [&f.situation, &f.behavior, &f.impact]
                 .iter()
@@ -554,6 +561,16 @@ mod tests {
             e.feedback.expect("feedback").behavior.as_deref(),
             Some("cut off Tomás twice")
         );
+    }
+
+    #[test]
+    fn a_prepared_agenda_alone_is_not_writing() {
+        let agenda = "## Carried over\n- send the rota (me)\n\n## Questions\n- How is on-call?\n";
+        let mut f = fields(Kind::OneOnOne, "Priya Raman", agenda);
+        f.template = agenda.into();
+        assert_eq!(missing(&f), Some(Missing::Writing));
+        f.body.push_str("She is tired of the pager.\n");
+        assert_eq!(missing(&f), None);
     }
 
     #[test]

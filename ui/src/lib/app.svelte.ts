@@ -8,7 +8,15 @@ export type Route =
   | { name: "today" }
   | { name: "people" }
   | { name: "person"; person: string }
-  | { name: "editor"; id: string | null; draft?: string | null; kind?: Kind; person?: string | null }
+  | {
+      name: "editor";
+      id: string | null;
+      draft?: string | null;
+      kind?: Kind;
+      person?: string | null;
+      /** Notes to start from instead of the kind's template (a prepared agenda). */
+      body?: string;
+    }
   | { name: "search"; query?: string }
   | { name: "themes"; person?: string | null }
   | { name: "backup" }
@@ -43,8 +51,8 @@ class AppState {
     this.paletteOpen = false;
   }
 
-  newEntry(kind: Kind = "one-on-one", person: string | null = null): void {
-    this.go({ name: "editor", id: null, kind, person });
+  newEntry(kind: Kind = "one-on-one", person: string | null = null, body?: string): void {
+    this.go({ name: "editor", id: null, kind, person, body });
   }
 
   /** Screens with unsaved work register a flush that runs before any lock. */

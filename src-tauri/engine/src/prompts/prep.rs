@@ -67,6 +67,9 @@ pub struct Prep {
     /// Situation–Behaviour–Impact guidance, when there is feedback to deliver.
     pub sbi: Vec<String>,
     pub questions: Vec<Question>,
+    /// The notes a new one-on-one starts with: the agenda above as Markdown headings and
+    /// lists, with room under each to write what was said.
+    pub agenda: String,
 }
 
 pub fn prep(j: &mut Journal, name: &str, today: NaiveDate) -> Result<Prep, PromptError> {
@@ -160,7 +163,7 @@ pub fn prep(j: &mut Journal, name: &str, today: NaiveDate) -> Result<Prep, Promp
         .collect();
     let questions = questions(&person.id, person.relationship, today, &practised, &worries);
 
-    Ok(Prep {
+    let mut p = Prep {
         person: person.name.clone(),
         relationship: person.relationship,
         last_meeting,
@@ -170,7 +173,53 @@ pub fn prep(j: &mut Journal, name: &str, today: NaiveDate) -> Result<Prep, Promp
         feedback_to_deliver,
         sbi,
         questions,
-    })
+        agenda: String::new(),
+    };
+    p.agenda = agenda(&p);
+    Ok(p)
+}
+
+/// The agenda as the start of the meeting's notes. Carried-over items are listed as text
+/// (they stay action items of their own until ticked off), feedback to deliver with its
+/// date, then the questions; a final heading takes the next steps.
+pub fn agenda(p: &Prep) -> String {
+    let mut out = String::new();
+    let mut section = |title: &str, lines: Vec<String>| {
+        if lines.is_empty() {
+            return;
+        }
+        out.push_str(&format!("## {title}\n"));
+        for l in lines {
+            out.push_str(&format!("- {l}\n"));
+        }
+        out.push('\n');
+    };
+    section(
+        "Carried over",
+        p.open_actions
+            .iter()
+            .map(|a| {
+                let who = if a.mine { "me" } else { "them" };
+                match a.due {
+                    Some(d) => format!("{} ({who}, due {d})", a.text),
+                    None => format!("{} ({who})", a.text),
+                }
+            })
+            .collect(),
+    );
+    section(
+        "Feedback to deliver",
+        p.feedback_to_deliver
+            .iter()
+            .map(|f| format!("{} ({}, {})", f.title, f.direction, f.date))
+            .collect(),
+    );
+    section(
+        "Questions",
+        p.questions.iter().map(|q| q.text.clone()).collect(),
+    );
+    out.push_str("## What they wanted to talk about\n\n## Agreed next steps\n");
+    out
 }
 
 /// The skills an agenda can practise with each kind of relationship, most pressing first.

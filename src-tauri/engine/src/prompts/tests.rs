@@ -102,6 +102,15 @@ fn prep_carries_actions_themes_feedback_and_questions() {
         .any(|q| q.text == bank::worry(crate::analysis::Worry::Workload)));
     assert!(p.questions.iter().any(|q| q.skill == Skill::CareerGrowth));
     assert!(p.questions.len() >= 4, "{:?}", p.questions);
+    // The new note starts from the agenda: items carried over, feedback due, questions.
+    assert!(p
+        .agenda
+        .contains("## Carried over\n- Move the disk alerts out of paging (me, due 2025-06-10)\n"));
+    assert!(p
+        .agenda
+        .contains("## Feedback to deliver\n- Handoff notes (constructive, 2025-06-07)\n"));
+    assert!(p.agenda.contains(&format!("- {}\n", p.questions[0].text)));
+    assert!(p.agenda.ends_with("## Agreed next steps\n"));
     // The same all week, so the agenda does not reshuffle.
     assert_eq!(
         prep(&mut j, "Marcus Bell", day("2025-06-13"))

@@ -17,6 +17,11 @@ date: string, person: string, title: string,
  */
 title_auto: boolean, body: string, 
 /**
+ * The text the notes started from (a template, a prepared agenda): its lines are not
+ * the manager's writing.
+ */
+template: string, 
+/**
  * Comma separated, as typed.
  */
 tags: string, mood: number | null, direction: Direction, situation: string, behavior: string, impact: string, received: boolean, planned: boolean, 

@@ -26,4 +26,9 @@ feedback_to_deliver: Array<FeedbackToDeliver>,
 /**
  * Situation–Behaviour–Impact guidance, when there is feedback to deliver.
  */
-sbi: Array<string>, questions: Array<Question>, };
+sbi: Array<string>, questions: Array<Question>, 
+/**
+ * The notes a new one-on-one starts with: the agenda above as Markdown headings and
+ * lists, with room under each to write what was said.
+ */
+agenda: string, };
