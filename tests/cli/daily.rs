@@ -1,0 +1,142 @@
+//! The daily loop from a terminal: scoped exports, editing people and action items,
+//! history and revert, and every nudge including the dismissed ones.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{stderr, walk, Vault};
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn root(v: &Vault) -> PathBuf {
+    v.dir.parent().unwrap().to_path_buf()
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(dir, &mut |p| out.push(p.to_path_buf()));
+    out.sort();
+    out
+}
+
+fn two_people() -> Vault {
+    let v = Vault::new();
+    v.log(&[
+        "one-on-one",
+        "--with",
+        "Priya Raman",
+        "--date",
+        "2025-03-04",
+        "--body",
+        "Career.",
+    ]);
+    v.log(&[
+        "one-on-one",
+        "--with",
+        "Priya Raman",
+        "--date",
+        "2025-04-04",
+        "--body",
+        "Scope.",
+    ]);
+    v.log(&[
+        "one-on-one",
+        "--with",
+        "Sam Lee",
+        "--date",
+        "2025-03-10",
+        "--body",
+        "Reviews.",
+    ]);
+    v
+}
+
+#[test]
+fn markdown_export_of_entries_sharing_an_id_prefix() {
+    let v = two_people();
+    // A journal whose entries were made in one millisecond: ids share 10 characters.
+    let file = root(&v).join("all.json");
+    v.ok(&["export", "json", s(&file)]);
+    let mut export: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let template = export["entries"][0].clone();
+    let entries: Vec<Value> = (0..30)
+        .map(|i| {
+            let mut e = template.clone();
+            e["id"] = format!("01JN00000000000000000000{i:02}").into();
+            e["revisions"] = Value::Array(vec![]);
+            e
+        })
+        .collect();
+    export["entries"] = Value::Array(entries);
+    export["action_items"] = Value::Array(vec![]);
+    let same = root(&v).join("same.json");
+    std::fs::write(&same, serde_json::to_vec(&export).unwrap()).unwrap();
+    let w = Vault::new();
+    w.ok(&["import", "json", s(&same)]);
+    let dir = root(&w).join("md");
+    let out = w.run(&["export", "markdown", s(&dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(files(&dir).len(), 30);
+}
+
+#[test]
+fn exports_limited_to_a_person_and_dates() {
+    let v = two_people();
+    let dir = root(&v).join("priya");
+    v.ok(&[
+        "export",
+        "markdown",
+        s(&dir),
+        "--person",
+        "priya raman",
+        "--since",
+        "2025-04-01",
+    ]);
+    let f = files(&dir);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].starts_with(dir.join("Priya Raman")));
+    assert!(std::fs::read_to_string(&f[0]).unwrap().contains("Scope."));
+
+    let file = root(&v).join("march.json");
+    v.ok(&[
+        "export",
+        "json",
+        s(&file),
+        "--since",
+        "2025-03-01",
+        "--until",
+        "2025-03-31",
+    ]);
+    let export: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(export["entries"].as_array().unwrap().len(), 2);
+
+    let out = v.run(&[
+        "export",
+        "json",
+        s(&root(&v).join("x.json")),
+        "--person",
+        "Nobody",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no person with that name"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!root(&v).join("x.json").exists());
+}
+
+#[test]
+fn a_failed_markdown_export_leaves_no_plaintext() {
+    let v = two_people();
+    let blocker = root(&v).join("blocker");
+    std::fs::write(&blocker, "a file, not a folder").unwrap();
+    let before = files(&root(&v));
+    let out = v.run(&["export", "markdown", s(&blocker.join("md"))]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let after = files(&root(&v));
+    assert_eq!(before.len(), after.len(), "{after:?}");
+}
