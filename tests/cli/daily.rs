@@ -140,3 +140,76 @@ fn a_failed_markdown_export_leaves_no_plaintext() {
     let after = files(&root(&v));
     assert_eq!(before.len(), after.len(), "{after:?}");
 }
+
+#[test]
+fn person_edit_sets_and_clears_fields_and_the_cadence_counts() {
+    let v = Vault::new();
+    // A person created from an entry has no cadence: the overdue nudge cannot fire.
+    v.log(&[
+        "one-on-one",
+        "--with",
+        "Priya",
+        "--date",
+        "2025-01-01",
+        "--body",
+        "Hi.",
+    ]);
+    let overdue = |v: &Vault| {
+        v.json(&["nudges", "--json", "--today", "2025-02-15"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["rule"] == "one-on-one-overdue")
+    };
+    assert!(!overdue(&v));
+    let out = v.ok(&[
+        "person",
+        "edit",
+        "priya",
+        "--name",
+        "Priya Raman",
+        "--role",
+        "Staff engineer",
+        "--relationship",
+        "mentee",
+        "--cadence",
+        "14",
+    ]);
+    assert!(out.contains("Priya Raman"), "{out}");
+    let people = v.json(&["person", "list", "--json"]);
+    let p = &people[0];
+    assert_eq!(p["name"], "Priya Raman");
+    assert_eq!(p["role"], "Staff engineer");
+    assert_eq!(p["relationship"], "mentee");
+    assert_eq!(p["cadence_days"], 14);
+    assert!(overdue(&v));
+    // The rename reaches the entries and the search index.
+    assert_eq!(v.json(&["list", "--json"])[0]["person"], "Priya Raman");
+    assert_eq!(v.json(&["search", "person:raman", "--json"])["total"], 1);
+
+    v.ok(&[
+        "person",
+        "edit",
+        "Priya Raman",
+        "--cadence",
+        "none",
+        "--role",
+        "",
+    ]);
+    let p = &v.json(&["person", "list", "--json"])[0];
+    assert!(p["cadence_days"].is_null() && p["role"].is_null(), "{p}");
+
+    v.ok(&["person", "add", "Sam"]);
+    let out = v.run(&["person", "edit", "sam", "--name", "PRIYA raman"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    let out = v.run(&["person", "edit", "sam"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nothing to change"));
+    let out = v.run(&["person", "edit", "sam", "--cadence", "0"]);
+    assert!(
+        stderr(&out).contains("at least one day"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -135,6 +135,22 @@ pub enum PersonCmd {
         #[arg(long)]
         all: bool,
     },
+    /// Change a person's name, role, relationship or one-on-one cadence
+    Edit {
+        name: String,
+        /// A new name (unique, ignoring case)
+        #[arg(long = "name", value_name = "NAME")]
+        new_name: Option<String>,
+        /// A new role ('' clears it)
+        #[arg(long)]
+        role: Option<String>,
+        /// report, mentee, mentor, peer, manager or skip-level
+        #[arg(long, value_name = "KIND")]
+        relationship: Option<String>,
+        /// One-on-one cadence in days, or 'none' to clear it
+        #[arg(long, value_name = "DAYS", value_parser = parse_cadence)]
+        cadence: Option<Cadence>,
+    },
     /// Archive a person (their entries stay)
     Archive { name: String },
     /// Bring an archived person back
@@ -259,5 +275,19 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         "yesterday" => Ok(today - chrono::Days::new(1)),
         t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map_err(|_| "expected a date as YYYY-MM-DD".to_string()),
+    }
+}
+
+/// A cadence as typed: a number of days, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Cadence(pub Option<u32>);
+
+pub fn parse_cadence(s: &str) -> Result<Cadence, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "none" | "off" => Ok(Cadence(None)),
+        t => t
+            .parse::<u32>()
+            .map(|d| Cadence(Some(d)))
+            .map_err(|_| "expected a number of days, or 'none'".to_string()),
     }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use candor_engine::demo::{self, DemoOptions};
 use candor_engine::model::{
     ActionFilter, EntryFilter, EntryPatch, FeedbackInput, Kind, NewAction, NewEntry, NewPerson,
+    PersonPatch,
 };
 use candor_engine::{vault, ExposeSecret, Journal, SecretString};
 use clap::CommandFactory;
@@ -200,6 +201,32 @@ fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<(), CliError> {
                 render::people(&list);
                 Ok(())
             }
+        }
+        PersonCmd::Edit {
+            name,
+            new_name,
+            role,
+            relationship,
+            cadence,
+        } => {
+            let patch = PersonPatch {
+                name: new_name,
+                role: role.map(|r| Some(r).filter(|r| !r.trim().is_empty())),
+                relationship: relationship.as_deref().map(str::parse).transpose()?,
+                cadence_days: cadence.map(|c| c.0),
+            };
+            if patch == PersonPatch::default() {
+                return Err(CliError::Usage(
+                    "nothing to change; give --name, --role, --relationship or --cadence".into(),
+                ));
+            }
+            let p = j.update_person(&name, &patch)?;
+            let cadence = p
+                .cadence_days
+                .map(|d| format!("one-on-one every {d} days"))
+                .unwrap_or_else(|| "no cadence".into());
+            println!("Saved {} ({}, {cadence}).", p.name, p.relationship);
+            Ok(())
         }
         PersonCmd::Archive { name } => {
             let p = j.set_archived(&name, true)?;

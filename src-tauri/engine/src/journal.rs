@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::model::{
     self, ActionFilter, ActionItem, Entry, EntryFilter, EntryPatch, ModelError, NewAction,
-    NewEntry, NewPerson, Person, Revision,
+    NewEntry, NewPerson, Person, PersonPatch, Revision,
 };
 use crate::search::{SearchError, SearchIndex, SearchResults};
 use crate::store::StoreError;
@@ -152,6 +152,11 @@ impl Journal {
         let p = self.person(name)?;
         self.write(|tx| model::people::set_archived(tx, &p.id, archived))?;
         self.person(name)
+    }
+
+    /// Changes a person's name, role, relationship or cadence; returns them as saved.
+    pub fn update_person(&mut self, name: &str, patch: &PersonPatch) -> Result<Person, ModelError> {
+        self.write(|tx| model::people::update_person(tx, name, patch))
     }
 
     /// Saves a new entry (creating its person if they are new) and returns it.

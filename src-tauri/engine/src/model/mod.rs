@@ -9,7 +9,7 @@ mod types;
 
 pub use actions::{ActionFilter, NewAction};
 pub use entries::{EntryFilter, EntryPatch, Revision};
-pub use people::NewPerson;
+pub use people::{NewPerson, PersonPatch};
 pub use types::*;
 
 use crate::store::StoreError;
