@@ -213,3 +213,70 @@ fn person_edit_sets_and_clears_fields_and_the_cadence_counts() {
         stderr(&out)
     );
 }
+
+#[test]
+fn action_items_are_undone_edited_and_deleted() {
+    let v = Vault::new();
+    v.ok(&["person", "add", "Priya"]);
+    let id = v
+        .ok(&[
+            "todo",
+            "add",
+            "--with",
+            "Priya",
+            "--due",
+            "2025-03-01",
+            "Send",
+            "the",
+            "doc",
+        ])
+        .trim()
+        .to_string();
+    let item = |v: &Vault| v.json(&["todo", "list", "--json"])[0].clone();
+    v.ok(&["todo", "done", &id]);
+    assert!(item(&v)["done_at"].is_string());
+    v.ok(&["todo", "undo", &id[..12]]);
+    assert!(item(&v)["done_at"].is_null());
+    assert_eq!(
+        v.json(&["todo", "list", "--open", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    v.ok(&[
+        "todo",
+        "edit",
+        &id,
+        "--text",
+        "Send the design doc",
+        "--owner",
+        "them",
+    ]);
+    let a = item(&v);
+    assert_eq!(
+        (a["text"].as_str(), a["owner"].as_str()),
+        (Some("Send the design doc"), Some("them"))
+    );
+    assert_eq!(a["due"], "2025-03-01");
+    v.ok(&["todo", "edit", &id, "--due", "none"]);
+    assert!(item(&v)["due"].is_null());
+    v.ok(&["todo", "edit", &id, "--due", "2025-04-02"]);
+    assert_eq!(item(&v)["due"], "2025-04-02");
+    let out = v.run(&["todo", "edit", &id, "--owner", "boss"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    v.ok(&["todo", "delete", &id]);
+    assert!(v
+        .json(&["todo", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let out = v.run(&["todo", "delete", &id]);
+    assert!(
+        stderr(&out).contains("no action item with that id"),
+        "{}",
+        stderr(&out)
+    );
+}

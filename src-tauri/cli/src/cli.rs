@@ -265,6 +265,33 @@ pub enum TodoCmd {
     },
     /// Mark an item done
     Done { id: String },
+    /// Mark a done item open again
+    Undo { id: String },
+    /// Change an item's text, due date or owner
+    Edit {
+        id: String,
+        #[arg(long)]
+        text: Option<String>,
+        /// A new due date, or 'none' to clear it
+        #[arg(long, value_parser = parse_due, value_name = "YYYY-MM-DD")]
+        due: Option<Due>,
+        /// me or them
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Delete an item for good
+    Delete { id: String },
+}
+
+/// A due date as typed: a date, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Due(pub Option<NaiveDate>);
+
+pub fn parse_due(s: &str) -> Result<Due, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "none" | "" => Ok(Due(None)),
+        t => parse_date(t).map(|d| Due(Some(d))),
+    }
 }
 
 /// Dates are ISO (YYYY-MM-DD), or `today` / `yesterday`.

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use candor_engine::demo::{self, DemoOptions};
 use candor_engine::model::{
-    ActionFilter, EntryFilter, EntryPatch, FeedbackInput, Kind, NewAction, NewEntry, NewPerson,
-    PersonPatch,
+    ActionFilter, ActionPatch, EntryFilter, EntryPatch, FeedbackInput, Kind, NewAction, NewEntry,
+    NewPerson, PersonPatch,
 };
 use candor_engine::{vault, ExposeSecret, Journal, SecretString};
 use clap::CommandFactory;
@@ -404,6 +404,36 @@ fn todo(ctx: &Ctx, cmd: TodoCmd) -> Result<(), CliError> {
         TodoCmd::Done { id } => {
             let a = j.complete_action(&id)?;
             println!("Done: {}", render::short(&a.id));
+            Ok(())
+        }
+        TodoCmd::Undo { id } => {
+            let a = j.reopen_action(&id)?;
+            println!("Open again: {}", render::short(&a.id));
+            Ok(())
+        }
+        TodoCmd::Edit {
+            id,
+            text,
+            due,
+            owner,
+        } => {
+            let patch = ActionPatch {
+                text,
+                owner: owner.as_deref().map(str::parse).transpose()?,
+                due: due.map(|d| d.0),
+            };
+            if patch == ActionPatch::default() {
+                return Err(CliError::Usage(
+                    "nothing to change; give --text, --due or --owner".into(),
+                ));
+            }
+            let a = j.update_action(&id, &patch)?;
+            println!("Saved {}.", render::short(&a.id));
+            Ok(())
+        }
+        TodoCmd::Delete { id } => {
+            let a = j.delete_action(&id)?;
+            println!("Deleted {}.", render::short(&a.id));
             Ok(())
         }
     }

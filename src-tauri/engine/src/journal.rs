@@ -6,8 +6,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::model::{
-    self, ActionFilter, ActionItem, Entry, EntryFilter, EntryPatch, ModelError, NewAction,
-    NewEntry, NewPerson, Person, PersonPatch, Revision,
+    self, ActionFilter, ActionItem, ActionPatch, Entry, EntryFilter, EntryPatch, ModelError,
+    NewAction, NewEntry, NewPerson, Person, PersonPatch, Revision,
 };
 use crate::search::{SearchError, SearchIndex, SearchResults};
 use crate::store::StoreError;
@@ -208,6 +208,25 @@ impl Journal {
 
     pub fn complete_action(&mut self, id: &str) -> Result<ActionItem, ModelError> {
         self.write(|tx| model::actions::complete_action(tx, id))
+    }
+
+    /// Marks a done item open again.
+    pub fn reopen_action(&mut self, id: &str) -> Result<ActionItem, ModelError> {
+        self.write(|tx| model::actions::reopen_action(tx, id))
+    }
+
+    /// Changes an item's text, owner or due date.
+    pub fn update_action(
+        &mut self,
+        id: &str,
+        patch: &ActionPatch,
+    ) -> Result<ActionItem, ModelError> {
+        self.write(|tx| model::actions::update_action(tx, id, patch))
+    }
+
+    /// Deletes an item for good; returns it as it was.
+    pub fn delete_action(&mut self, id: &str) -> Result<ActionItem, ModelError> {
+        self.write(|tx| model::actions::delete_action(tx, id))
     }
 
     /// Counts of live entries, people and open action items, for summaries.

@@ -7,7 +7,7 @@ pub(crate) mod entries;
 pub(crate) mod people;
 mod types;
 
-pub use actions::{ActionFilter, NewAction};
+pub use actions::{ActionFilter, ActionPatch, NewAction};
 pub use entries::{EntryFilter, EntryPatch, Revision};
 pub use people::{NewPerson, PersonPatch};
 pub use types::*;
