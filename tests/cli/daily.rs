@@ -280,3 +280,64 @@ fn action_items_are_undone_edited_and_deleted() {
         stderr(&out)
     );
 }
+
+#[test]
+fn history_lists_every_version_and_revert_keeps_the_current_one() {
+    let v = Vault::new();
+    let id = v.log(&["note", "--title", "Plan", "--body", "first draft"]);
+    v.ok(&["edit", &id, "--body", "second draft"]);
+    v.ok(&["edit", &id, "--body", "third draft", "--title", "Plan B"]);
+    let h = v.json(&["history", &id, "--json"]);
+    let versions: Vec<(u64, bool, &str)> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["version"].as_u64().unwrap(),
+                x["current"].as_bool().unwrap(),
+                x["entry"]["body"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            (3, true, "third draft"),
+            (2, false, "second draft"),
+            (1, false, "first draft")
+        ]
+    );
+    assert!(h[0]["written_at"].is_string() && h[1]["replaced_at"].is_string());
+    let text = v.ok(&["history", &id]);
+    let (a, b) = (
+        text.find("version 3").unwrap(),
+        text.find("version 1").unwrap(),
+    );
+    assert!(
+        a < b && text.contains("(current)") && text.contains("first draft"),
+        "{text}"
+    );
+
+    v.ok(&["revert", &id, "1"]);
+    let e = v.json(&["show", &id, "--json"]);
+    assert_eq!(
+        (e["body"].as_str(), e["title"].as_str()),
+        (Some("first draft"), Some("Plan"))
+    );
+    let h = v.json(&["history", &id, "--json"]);
+    assert_eq!(h.as_array().unwrap().len(), 4);
+    assert_eq!(h[1]["entry"]["body"], "third draft");
+    // The search index follows the revert.
+    assert_eq!(v.json(&["search", "first", "--json"])["total"], 1);
+    assert_eq!(v.json(&["search", "third", "--json"])["total"], 0);
+
+    let out = v.run(&["revert", &id, "4"]);
+    assert!(
+        stderr(&out).contains("already the current version"),
+        "{}",
+        stderr(&out)
+    );
+    let out = v.run(&["revert", &id, "12"]);
+    assert_eq!(out.status.code(), Some(1));
+}

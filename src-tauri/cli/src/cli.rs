@@ -56,6 +56,18 @@ pub enum Command {
         #[arg(long, conflicts_with = "received")]
         given: bool,
     },
+    /// Every version of an entry, newest first
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make an earlier version current again (the current text is kept as a version)
+    Revert {
+        id: String,
+        /// The version number `candor history` shows
+        version: u32,
+    },
     /// Move an entry to the trash
     Delete { id: String },
     /// List, restore or empty the trash

@@ -96,6 +96,23 @@ pub fn run(args: Cli) -> Result<(), CliError> {
             delivered,
             given,
         } => edit(&ctx, &id, fields, kind, delivered, given),
+        Command::History { id, json } => {
+            let list = ctx.open()?.history(&id)?;
+            if json {
+                render::json(&list)
+            } else {
+                render::history(&list);
+                Ok(())
+            }
+        }
+        Command::Revert { id, version } => {
+            let e = ctx.open()?.revert(&id, version)?;
+            println!(
+                "{} is back to version {version}; the text it replaced is the previous version.",
+                render::short(&e.id)
+            );
+            Ok(())
+        }
         Command::Delete { id } => {
             let mut j = ctx.open()?;
             let id = j.delete(&id)?;

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::model::{
     self, ActionFilter, ActionItem, ActionPatch, Entry, EntryFilter, EntryPatch, ModelError,
-    NewAction, NewEntry, NewPerson, Person, PersonPatch, Revision,
+    NewAction, NewEntry, NewPerson, Person, PersonPatch, Revision, Version,
 };
 use crate::search::{SearchError, SearchIndex, SearchResults};
 use crate::store::StoreError;
@@ -178,6 +178,17 @@ impl Journal {
 
     pub fn revisions(&self, id: &str) -> Result<Vec<Revision>, ModelError> {
         model::entries::revisions(&self.conn, id)
+    }
+
+    /// Every version of an entry, the current one first.
+    pub fn history(&self, id: &str) -> Result<Vec<Version>, ModelError> {
+        model::history::history(&self.conn, id)
+    }
+
+    /// Makes an earlier version (numbered as in [`Journal::history`]) current again; the
+    /// current text becomes a version too. Returns the entry as saved.
+    pub fn revert(&mut self, id: &str, version: u32) -> Result<Entry, ModelError> {
+        self.write(|tx| model::history::revert(tx, id, version))
     }
 
     /// Moves an entry to the trash; returns its full id.

@@ -4,11 +4,13 @@
 
 pub(crate) mod actions;
 pub(crate) mod entries;
+pub(crate) mod history;
 pub(crate) mod people;
 mod types;
 
 pub use actions::{ActionFilter, ActionPatch, NewAction};
 pub use entries::{EntryFilter, EntryPatch, Revision};
+pub use history::Version;
 pub use people::{NewPerson, PersonPatch};
 pub use types::*;
 
