@@ -6,6 +6,7 @@ mod support;
 mod backup;
 mod canary;
 mod concurrency;
+mod daily;
 mod entries;
 mod insight;
 mod search;

@@ -56,6 +56,18 @@ pub enum Command {
         #[arg(long, conflicts_with = "received")]
         given: bool,
     },
+    /// Every version of an entry, newest first
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make an earlier version current again (the current text is kept as a version)
+    Revert {
+        id: String,
+        /// The version number `candor history` shows
+        version: u32,
+    },
     /// Move an entry to the trash
     Delete { id: String },
     /// List, restore or empty the trash
@@ -134,6 +146,22 @@ pub enum PersonCmd {
         /// Include archived people
         #[arg(long)]
         all: bool,
+    },
+    /// Change a person's name, role, relationship or one-on-one cadence
+    Edit {
+        name: String,
+        /// A new name (unique, ignoring case)
+        #[arg(long = "name", value_name = "NAME")]
+        new_name: Option<String>,
+        /// A new role ('' clears it)
+        #[arg(long)]
+        role: Option<String>,
+        /// report, mentee, mentor, peer, manager or skip-level
+        #[arg(long, value_name = "KIND")]
+        relationship: Option<String>,
+        /// One-on-one cadence in days, or 'none' to clear it
+        #[arg(long, value_name = "DAYS", value_parser = parse_cadence)]
+        cadence: Option<Cadence>,
     },
     /// Archive a person (their entries stay)
     Archive { name: String },
@@ -249,6 +277,33 @@ pub enum TodoCmd {
     },
     /// Mark an item done
     Done { id: String },
+    /// Mark a done item open again
+    Undo { id: String },
+    /// Change an item's text, due date or owner
+    Edit {
+        id: String,
+        #[arg(long)]
+        text: Option<String>,
+        /// A new due date, or 'none' to clear it
+        #[arg(long, value_parser = parse_due, value_name = "YYYY-MM-DD")]
+        due: Option<Due>,
+        /// me or them
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Delete an item for good
+    Delete { id: String },
+}
+
+/// A due date as typed: a date, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Due(pub Option<NaiveDate>);
+
+pub fn parse_due(s: &str) -> Result<Due, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "none" | "" => Ok(Due(None)),
+        t => parse_date(t).map(|d| Due(Some(d))),
+    }
 }
 
 /// Dates are ISO (YYYY-MM-DD), or `today` / `yesterday`.
@@ -259,5 +314,19 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         "yesterday" => Ok(today - chrono::Days::new(1)),
         t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map_err(|_| "expected a date as YYYY-MM-DD".to_string()),
+    }
+}
+
+/// A cadence as typed: a number of days, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Cadence(pub Option<u32>);
+
+pub fn parse_cadence(s: &str) -> Result<Cadence, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "none" | "off" => Ok(Cadence(None)),
+        t => t
+            .parse::<u32>()
+            .map(|d| Cadence(Some(d)))
+            .map_err(|_| "expected a number of days, or 'none'".to_string()),
     }
 }

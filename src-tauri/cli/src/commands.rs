@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use candor_engine::demo::{self, DemoOptions};
 use candor_engine::model::{
-    ActionFilter, EntryFilter, EntryPatch, FeedbackInput, Kind, NewAction, NewEntry, NewPerson,
+    ActionFilter, ActionPatch, EntryFilter, EntryPatch, FeedbackInput, Kind, NewAction, NewEntry,
+    NewPerson, PersonPatch,
 };
 use candor_engine::{vault, ExposeSecret, Journal, SecretString};
 use clap::CommandFactory;
@@ -95,6 +96,23 @@ pub fn run(args: Cli) -> Result<(), CliError> {
             delivered,
             given,
         } => edit(&ctx, &id, fields, kind, delivered, given),
+        Command::History { id, json } => {
+            let list = ctx.open()?.history(&id)?;
+            if json {
+                render::json(&list)
+            } else {
+                render::history(&list);
+                Ok(())
+            }
+        }
+        Command::Revert { id, version } => {
+            let e = ctx.open()?.revert(&id, version)?;
+            println!(
+                "{} is back to version {version}; the text it replaced is the previous version.",
+                render::short(&e.id)
+            );
+            Ok(())
+        }
         Command::Delete { id } => {
             let mut j = ctx.open()?;
             let id = j.delete(&id)?;
@@ -200,6 +218,32 @@ fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<(), CliError> {
                 render::people(&list);
                 Ok(())
             }
+        }
+        PersonCmd::Edit {
+            name,
+            new_name,
+            role,
+            relationship,
+            cadence,
+        } => {
+            let patch = PersonPatch {
+                name: new_name,
+                role: role.map(|r| Some(r).filter(|r| !r.trim().is_empty())),
+                relationship: relationship.as_deref().map(str::parse).transpose()?,
+                cadence_days: cadence.map(|c| c.0),
+            };
+            if patch == PersonPatch::default() {
+                return Err(CliError::Usage(
+                    "nothing to change; give --name, --role, --relationship or --cadence".into(),
+                ));
+            }
+            let p = j.update_person(&name, &patch)?;
+            let cadence = p
+                .cadence_days
+                .map(|d| format!("one-on-one every {d} days"))
+                .unwrap_or_else(|| "no cadence".into());
+            println!("Saved {} ({}, {cadence}).", p.name, p.relationship);
+            Ok(())
         }
         PersonCmd::Archive { name } => {
             let p = j.set_archived(&name, true)?;
@@ -377,6 +421,36 @@ fn todo(ctx: &Ctx, cmd: TodoCmd) -> Result<(), CliError> {
         TodoCmd::Done { id } => {
             let a = j.complete_action(&id)?;
             println!("Done: {}", render::short(&a.id));
+            Ok(())
+        }
+        TodoCmd::Undo { id } => {
+            let a = j.reopen_action(&id)?;
+            println!("Open again: {}", render::short(&a.id));
+            Ok(())
+        }
+        TodoCmd::Edit {
+            id,
+            text,
+            due,
+            owner,
+        } => {
+            let patch = ActionPatch {
+                text,
+                owner: owner.as_deref().map(str::parse).transpose()?,
+                due: due.map(|d| d.0),
+            };
+            if patch == ActionPatch::default() {
+                return Err(CliError::Usage(
+                    "nothing to change; give --text, --due or --owner".into(),
+                ));
+            }
+            let a = j.update_action(&id, &patch)?;
+            println!("Saved {}.", render::short(&a.id));
+            Ok(())
+        }
+        TodoCmd::Delete { id } => {
+            let a = j.delete_action(&id)?;
+            println!("Deleted {}.", render::short(&a.id));
             Ok(())
         }
     }

@@ -1,6 +1,6 @@
 //! Human-readable output; `--json` output is the engine's types serialised as they are.
 
-use candor_engine::model::{ActionItem, Entry, Person};
+use candor_engine::model::{ActionItem, Entry, Person, Version};
 use serde::Serialize;
 
 use crate::CliError;
@@ -129,5 +129,50 @@ pub fn actions(list: &[ActionItem]) {
             due,
             a.text
         );
+    }
+}
+
+/// `2025-03-04T10:20:30.000Z` as `2025-03-04 10:20 UTC`.
+fn when(ts: &str) -> String {
+    match ts.get(..16) {
+        Some(t) if ts.ends_with('Z') => format!("{} UTC", t.replace('T', " ")),
+        _ => ts.to_string(),
+    }
+}
+
+/// Versions newest first: number, when written, title, and the start of the body.
+pub fn history(list: &[Version]) {
+    for (i, v) in list.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        let mark = if v.current { "  (current)" } else { "" };
+        println!(
+            "version {}{mark}  written {}",
+            v.version,
+            when(&v.written_at)
+        );
+        println!(
+            "  {}  {}  {}",
+            v.entry.date,
+            v.entry.kind,
+            clip(&v.entry.title, 70)
+        );
+        let lines: Vec<&str> = v
+            .entry
+            .body
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        for l in lines.iter().take(3) {
+            println!("    {}", clip(l, 76));
+        }
+        if lines.len() > 3 {
+            println!("    …");
+        }
+    }
+    if list.len() > 1 {
+        println!();
+        println!("Go back to one with `candor revert ID VERSION`.");
     }
 }

@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 
-use candor_engine::transfer::{self, ImportReport, Source, TransferError};
+use candor_engine::transfer::{self, ExportFilter, ImportReport, Source, TransferError};
 use candor_engine::Journal;
-use clap::Subcommand;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
 
 use crate::backup_cmd::bar;
+use crate::cli::parse_date;
 use crate::CliError;
 
 #[derive(Debug, Subcommand)]
@@ -15,9 +17,39 @@ pub enum ExportCmd {
     Markdown {
         /// A new or empty directory
         dir: PathBuf,
+        #[command(flatten)]
+        scope: ScopeArgs,
     },
     /// The whole journal (trash and earlier versions included) as one JSON file
-    Json { file: PathBuf },
+    Json {
+        file: PathBuf,
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+}
+
+/// Limits an export; without these it covers the whole journal.
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    /// Only this person's entries and action items
+    #[arg(long, value_name = "NAME")]
+    person: Option<String>,
+    /// Only entries on or after this date
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    since: Option<NaiveDate>,
+    /// Only entries on or before this date
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    until: Option<NaiveDate>,
+}
+
+impl ScopeArgs {
+    fn filter(self) -> ExportFilter {
+        ExportFilter {
+            person: self.person,
+            since: self.since,
+            until: self.until,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,13 +96,15 @@ fn warn_plaintext(what: &std::path::Path) {
 
 pub fn export(journal: Journal, cmd: ExportCmd) -> Result<(), CliError> {
     match cmd {
-        ExportCmd::Markdown { dir } => {
+        ExportCmd::Markdown { dir, scope } => {
             warn_plaintext(&dir);
             let b = bar(0, "entries");
-            let r = transfer::export_markdown(&journal, &dir, &mut |done, total| {
-                b.set_length(total as u64);
-                b.set_position(done as u64);
-            })?;
+            let filter = scope.filter();
+            let r =
+                transfer::export_markdown_filtered(&journal, &dir, &filter, &mut |done, total| {
+                    b.set_length(total as u64);
+                    b.set_position(done as u64);
+                })?;
             b.finish_and_clear();
             println!(
                 "Exported {} entries and {} action items as {} Markdown files into {}.",
@@ -81,10 +115,16 @@ pub fn export(journal: Journal, cmd: ExportCmd) -> Result<(), CliError> {
             );
             Ok(())
         }
-        ExportCmd::Json { file } => {
+        ExportCmd::Json { file, scope } => {
             warn_plaintext(&file);
-            let n = transfer::export_json(&journal, &file)?;
-            println!("Exported the journal ({n} entries) to {}.", file.display());
+            let filter = scope.filter();
+            let what = if filter.is_all() {
+                "the journal"
+            } else {
+                "part of the journal"
+            };
+            let n = transfer::export_json_filtered(&journal, &file, &filter)?;
+            println!("Exported {what} ({n} entries) to {}.", file.display());
             Ok(())
         }
     }

@@ -6,8 +6,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::model::{
-    self, ActionFilter, ActionItem, Entry, EntryFilter, EntryPatch, ModelError, NewAction,
-    NewEntry, NewPerson, Person, Revision,
+    self, ActionFilter, ActionItem, ActionPatch, Entry, EntryFilter, EntryPatch, ModelError,
+    NewAction, NewEntry, NewPerson, Person, PersonPatch, Revision, Version,
 };
 use crate::search::{SearchError, SearchIndex, SearchResults};
 use crate::store::StoreError;
@@ -154,6 +154,11 @@ impl Journal {
         self.person(name)
     }
 
+    /// Changes a person's name, role, relationship or cadence; returns them as saved.
+    pub fn update_person(&mut self, name: &str, patch: &PersonPatch) -> Result<Person, ModelError> {
+        self.write(|tx| model::people::update_person(tx, name, patch))
+    }
+
     /// Saves a new entry (creating its person if they are new) and returns it.
     pub fn log(&mut self, new: NewEntry) -> Result<Entry, ModelError> {
         self.write(|tx| model::entries::create_entry(tx, new))
@@ -173,6 +178,17 @@ impl Journal {
 
     pub fn revisions(&self, id: &str) -> Result<Vec<Revision>, ModelError> {
         model::entries::revisions(&self.conn, id)
+    }
+
+    /// Every version of an entry, the current one first.
+    pub fn history(&self, id: &str) -> Result<Vec<Version>, ModelError> {
+        model::history::history(&self.conn, id)
+    }
+
+    /// Makes an earlier version (numbered as in [`Journal::history`]) current again; the
+    /// current text becomes a version too. Returns the entry as saved.
+    pub fn revert(&mut self, id: &str, version: u32) -> Result<Entry, ModelError> {
+        self.write(|tx| model::history::revert(tx, id, version))
     }
 
     /// Moves an entry to the trash; returns its full id.
@@ -203,6 +219,25 @@ impl Journal {
 
     pub fn complete_action(&mut self, id: &str) -> Result<ActionItem, ModelError> {
         self.write(|tx| model::actions::complete_action(tx, id))
+    }
+
+    /// Marks a done item open again.
+    pub fn reopen_action(&mut self, id: &str) -> Result<ActionItem, ModelError> {
+        self.write(|tx| model::actions::reopen_action(tx, id))
+    }
+
+    /// Changes an item's text, owner or due date.
+    pub fn update_action(
+        &mut self,
+        id: &str,
+        patch: &ActionPatch,
+    ) -> Result<ActionItem, ModelError> {
+        self.write(|tx| model::actions::update_action(tx, id, patch))
+    }
+
+    /// Deletes an item for good; returns it as it was.
+    pub fn delete_action(&mut self, id: &str) -> Result<ActionItem, ModelError> {
+        self.write(|tx| model::actions::delete_action(tx, id))
     }
 
     /// Counts of live entries, people and open action items, for summaries.

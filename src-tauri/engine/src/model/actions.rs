@@ -16,6 +16,15 @@ pub struct NewAction {
     pub entry_id: Option<String>,
 }
 
+/// Fields to change on an action item; `None` leaves a field as it is, and `due` takes
+/// `Some(None)` to clear the date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionPatch {
+    pub text: Option<String>,
+    pub owner: Option<Owner>,
+    pub due: Option<Option<NaiveDate>>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ActionFilter {
     pub open_only: bool,
@@ -108,4 +117,133 @@ pub(crate) fn complete_action(conn: &Connection, id: &str) -> Result<ActionItem,
         )?;
     }
     get_action(conn, &item.id)
+}
+
+/// Marks a done item open again (it carries into the next meeting once more).
+pub(crate) fn reopen_action(conn: &Connection, id: &str) -> Result<ActionItem, ModelError> {
+    let item = get_action(conn, id)?;
+    conn.execute(
+        "UPDATE action_items SET done_at = NULL WHERE id = ?1",
+        [&item.id],
+    )?;
+    get_action(conn, &item.id)
+}
+
+pub(crate) fn update_action(
+    conn: &Connection,
+    id: &str,
+    patch: &ActionPatch,
+) -> Result<ActionItem, ModelError> {
+    let mut item = get_action(conn, id)?;
+    if let Some(t) = &patch.text {
+        let t = t.trim();
+        if t.is_empty() {
+            return Err(ModelError::Invalid("an action item needs some text"));
+        }
+        item.text = t.to_string();
+    }
+    if let Some(o) = patch.owner {
+        item.owner = o;
+    }
+    if let Some(d) = patch.due {
+        item.due = d;
+    }
+    conn.execute(
+        "UPDATE action_items SET text = ?2, owner = ?3, due = ?4 WHERE id = ?1",
+        params![
+            item.id,
+            item.text,
+            item.owner.as_str(),
+            item.due.map(|d| d.format("%Y-%m-%d").to_string())
+        ],
+    )?;
+    get_action(conn, &item.id)
+}
+
+/// Deletes an item for good; returns it as it was.
+pub(crate) fn delete_action(conn: &Connection, id: &str) -> Result<ActionItem, ModelError> {
+    let item = get_action(conn, id)?;
+    conn.execute("DELETE FROM action_items WHERE id = ?1", [&item.id])?;
+    Ok(item)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::model::people::{add_person, NewPerson};
+
+    fn db_with_item() -> (Connection, ActionItem) {
+        let mut c = Connection::open_in_memory().unwrap();
+        crate::store::migrate(&mut c).unwrap();
+        add_person(&c, &NewPerson::named("Priya")).unwrap();
+        let a = add_action(
+            &c,
+            &NewAction {
+                person: "priya".into(),
+                text: "Send the doc".into(),
+                owner: Owner::Me,
+                due: NaiveDate::from_ymd_opt(2025, 3, 1),
+                entry_id: None,
+            },
+        )
+        .unwrap();
+        (c, a)
+    }
+
+    #[test]
+    fn an_item_is_undone_edited_and_deleted() {
+        let (c, a) = db_with_item();
+        assert!(complete_action(&c, &a.id).unwrap().done_at.is_some());
+        assert!(reopen_action(&c, &a.id).unwrap().done_at.is_none());
+        let open = ActionFilter {
+            open_only: true,
+            person: None,
+        };
+        assert_eq!(list_actions(&c, &open).unwrap().len(), 1);
+
+        let e = update_action(
+            &c,
+            &a.id,
+            &ActionPatch {
+                text: Some(" Send the design doc ".into()),
+                owner: Some(Owner::Them),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(e.text, "Send the design doc");
+        assert_eq!(e.owner, Owner::Them);
+        assert_eq!(e.due, NaiveDate::from_ymd_opt(2025, 3, 1));
+        let e = update_action(
+            &c,
+            &a.id,
+            &ActionPatch {
+                due: Some(None),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(e.due, None);
+        assert!(matches!(
+            update_action(
+                &c,
+                &a.id,
+                &ActionPatch {
+                    text: Some(" ".into()),
+                    ..Default::default()
+                }
+            ),
+            Err(ModelError::Invalid(_))
+        ));
+
+        assert_eq!(delete_action(&c, &a.id[..12]).unwrap().id, a.id);
+        assert!(matches!(
+            delete_action(&c, &a.id),
+            Err(ModelError::NotFound(_))
+        ));
+        assert!(list_actions(&c, &ActionFilter::default())
+            .unwrap()
+            .is_empty());
+    }
 }

@@ -217,7 +217,7 @@ pub(crate) fn get_entry(conn: &Connection, id: &str) -> Result<Entry, ModelError
         .ok_or(ModelError::NotFound("entry"))
 }
 
-fn get_live(conn: &Connection, id: &str) -> Result<Entry, ModelError> {
+pub(super) fn get_live(conn: &Connection, id: &str) -> Result<Entry, ModelError> {
     let e = get_entry(conn, id)?;
     if e.deleted_at.is_some() {
         return Err(ModelError::Invalid(
@@ -309,7 +309,7 @@ pub(crate) fn update_entry(
     Ok(e)
 }
 
-fn save_revision(conn: &Connection, old: &Entry) -> Result<(), ModelError> {
+pub(super) fn save_revision(conn: &Connection, old: &Entry) -> Result<(), ModelError> {
     let snapshot = serde_json::to_string(old)
         .map_err(|_| ModelError::Invalid("could not record the previous version"))?;
     conn.prepare_cached(

@@ -4,12 +4,14 @@
 
 pub(crate) mod actions;
 pub(crate) mod entries;
+pub(crate) mod history;
 pub(crate) mod people;
 mod types;
 
-pub use actions::{ActionFilter, NewAction};
+pub use actions::{ActionFilter, ActionPatch, NewAction};
 pub use entries::{EntryFilter, EntryPatch, Revision};
-pub use people::NewPerson;
+pub use history::Version;
+pub use people::{NewPerson, PersonPatch};
 pub use types::*;
 
 use crate::store::StoreError;

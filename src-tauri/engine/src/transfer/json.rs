@@ -32,7 +32,10 @@ use std::path::Path;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashSet;
+
 use super::apply::{in_one_transaction, skip};
+use super::filter::ExportFilter;
 use super::{io_err, ImportReport, TransferError};
 use crate::model::entries::{validate, write_entry};
 use crate::model::people::name_key;
@@ -78,6 +81,13 @@ pub struct JsonExport {
 impl JsonExport {
     /// The whole journal, live entries and the trash, oldest first.
     pub fn of(journal: &Journal) -> Result<Self, TransferError> {
+        Self::filtered(journal, &ExportFilter::default())
+    }
+
+    /// The part of the journal `filter` covers: its person (or everyone), their entries in
+    /// the range (trash included) with their history, and the action items in scope.
+    pub fn filtered(journal: &Journal, filter: &ExportFilter) -> Result<Self, TransferError> {
+        let scope = filter.resolve(journal)?;
         let conn = journal.conn();
         let people = conn
             .prepare(
@@ -97,9 +107,13 @@ impl JsonExport {
                     updated_at: r.get(7)?,
                 })
             })?
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(|p| scope.person(&p.id))
+            .collect();
         let mut all = journal.entries(&EntryFilter::default())?;
         all.extend(journal.trash()?);
+        all.retain(|e| scope.covers_entry(e));
         all.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         let mut keys_of =
             conn.prepare("SELECT key FROM import_keys WHERE entry_id = ?1 ORDER BY key")?;
@@ -115,7 +129,12 @@ impl JsonExport {
                 import_keys,
             });
         }
+        let ids: HashSet<&str> = entries.iter().map(|e| e.entry.id.as_str()).collect();
         let mut action_items = journal.actions(&ActionFilter::default())?;
+        action_items.retain(|a| match a.entry_id.as_deref() {
+            Some(id) if ids.contains(id) => true,
+            _ => scope.covers_loose_action(a),
+        });
         action_items.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
         Ok(JsonExport {
             format: JSON_FORMAT.into(),
@@ -131,21 +150,36 @@ impl JsonExport {
 
 /// Writes the whole journal as JSON to `path`, a new file. Returns the number of entries.
 pub fn export_json(journal: &Journal, path: &Path) -> Result<usize, TransferError> {
+    export_json_filtered(journal, path, &ExportFilter::default())
+}
+
+/// Writes the part of the journal `filter` covers as JSON to `path`, a new file. Returns
+/// the number of entries.
+pub fn export_json_filtered(
+    journal: &Journal,
+    path: &Path,
+    filter: &ExportFilter,
+) -> Result<usize, TransferError> {
     if path.exists() {
         return Err(TransferError::Exists(path.display().to_string()));
     }
-    let export = JsonExport::of(journal)?;
+    let export = JsonExport::filtered(journal, filter)?;
     let file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .map_err(io_err(format!("cannot create {}", path.display())))?;
     let mut w = BufWriter::new(file);
-    serde_json::to_writer_pretty(&mut w, &export)
+    let written = serde_json::to_writer_pretty(&mut w, &export)
         .map_err(|e| std::io::Error::other(e.to_string()))
         .and_then(|_| w.write_all(b"\n"))
-        .and_then(|_| w.flush())
-        .map_err(io_err(format!("cannot write {}", path.display())))?;
+        .and_then(|_| w.flush());
+    if let Err(e) = written {
+        // A half-written export is plaintext nobody asked for.
+        drop(w);
+        let _ = fs::remove_file(path);
+        return Err(io_err(format!("cannot write {}", path.display()))(e));
+    }
     Ok(export.entries.len())
 }
 

@@ -7,7 +7,7 @@
 //! ```text
 //! DIR/
 //!   Priya Raman/
-//!     2025-03-04 Career conversation (01JN….md    one entry, front matter + body
+//!     2025-03-04 Career conversation (01JN…).md   one entry (its full id), front matter + body
 //!     Action items.md                             her action items not tied to an entry
 //!   Journal/                                      entries with no person
 //! ```
@@ -16,16 +16,18 @@
 //! `- [ ] text (me, due 2025-03-10)`, `- [x] text (them)`. Entries in the trash are not
 //! exported (the JSON export has them).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::apply::{self, content_key, skip, Note, NoteAction, Parsed};
+use super::filter::ExportFilter;
 use super::frontmatter::{self, quote, quote_list, FrontMatter};
+use super::staging::Staging;
 use super::{io_err, ImportReport, TransferError};
-use crate::model::{ActionFilter, ActionItem, Entry, EntryFilter, Kind, Owner};
+use crate::model::{ActionFilter, ActionItem, Entry, Kind, Owner};
 use crate::Journal;
 
 const ACTIONS_HEADING: &str = "## Action items";
@@ -129,39 +131,47 @@ pub fn export_markdown(
     dir: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, TransferError> {
+    export_markdown_filtered(journal, dir, &ExportFilter::default(), progress)
+}
+
+/// Writes the live entries `filter` covers as Markdown under `dir` (new or empty), with
+/// their action items and, per person, the items in scope not tied to an entry. The files
+/// are written into a private folder beside `dir` that becomes `dir` only once complete.
+pub fn export_markdown_filtered(
+    journal: &Journal,
+    dir: &Path,
+    filter: &ExportFilter,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, TransferError> {
     if dir.exists()
-        && fs::read_dir(dir)
-            .map_err(io_err(format!("cannot read {}", dir.display())))?
-            .next()
-            .is_some()
+        && (!dir.is_dir()
+            || fs::read_dir(dir)
+                .map_err(io_err(format!("cannot read {}", dir.display())))?
+                .next()
+                .is_some())
     {
         return Err(TransferError::NotEmpty(dir.display().to_string()));
     }
-    fs::create_dir_all(dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
-    let mut entries = journal.entries(&EntryFilter::default())?;
+    let scope = filter.resolve(journal)?;
+    let mut entries = journal.entries(&scope.entries())?;
     entries.reverse(); // oldest first
     let actions = journal.actions(&ActionFilter::default())?;
     let mut by_entry: HashMap<&str, Vec<&ActionItem>> = HashMap::new();
     let mut loose: BTreeMap<&str, Vec<&ActionItem>> = BTreeMap::new();
-    let live: std::collections::HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let live: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
     for a in &actions {
         match a.entry_id.as_deref().filter(|id| live.contains(id)) {
             Some(id) => by_entry.entry(id).or_default().push(a),
-            None => loose.entry(a.person.as_str()).or_default().push(a),
+            None if scope.covers_loose_action(a) => {
+                loose.entry(a.person.as_str()).or_default().push(a)
+            }
+            None => {}
         }
     }
-    // One folder per person; two names that clean up the same get their id appended.
-    let mut folders: HashMap<String, String> = HashMap::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
-    for p in journal.people(true)? {
-        let mut name = safe_name(&p.name, 80);
-        let n = used.entry(name.to_lowercase()).or_insert(0);
-        *n += 1;
-        if *n > 1 || name.eq_ignore_ascii_case(NO_PERSON_DIR) {
-            name = format!("{name} ({})", &p.id[p.id.len() - 6..]);
-        }
-        folders.insert(p.name.clone(), name);
-    }
+    let folders = person_folders(journal)?;
+    let staging = Staging::beside(dir)?;
+    let root = staging.path();
+    let mut names = UniqueNames::default();
     let mut report = ExportReport::default();
     let total = entries.len();
     for (i, e) in entries.iter().enumerate() {
@@ -169,17 +179,10 @@ pub fn export_markdown(
             Some(p) => folders.get(p).cloned().unwrap_or_else(|| safe_name(p, 80)),
             None => NO_PERSON_DIR.to_string(),
         };
-        let sub = dir.join(&folder);
-        fs::create_dir_all(&sub).map_err(io_err(format!("cannot create {}", sub.display())))?;
-        let name = format!(
-            "{} {} ({}).md",
-            e.date,
-            safe_name(&e.title, 60),
-            &e.id[..10]
-        );
+        let name = names.claim(&folder, &entry_file_name(e));
         let own = by_entry.get(e.id.as_str()).cloned().unwrap_or_default();
         report.action_items += own.len();
-        write_new(&sub.join(name), &entry_file(e, &own))?;
+        write_new(root, &folder, &name, &entry_file(e, &own))?;
         report.entries += 1;
         report.files += 1;
         progress(i + 1, total);
@@ -189,8 +192,6 @@ pub fn export_markdown(
             .get(person)
             .cloned()
             .unwrap_or_else(|| safe_name(person, 80));
-        let sub = dir.join(&folder);
-        fs::create_dir_all(&sub).map_err(io_err(format!("cannot create {}", sub.display())))?;
         let mut s = format!(
             "---\ntype: action-items\nperson: {}\n---\n# Action items: {person}\n\n",
             quote(person)
@@ -198,22 +199,79 @@ pub fn export_markdown(
         for a in &items {
             s.push_str(&task_line(a));
         }
-        write_new(&sub.join(ACTIONS_FILE), &s)?;
+        let name = names.claim(&folder, ACTIONS_FILE);
+        write_new(root, &folder, &name, &s)?;
         report.action_items += items.len();
         report.files += 1;
     }
+    staging.finish()?;
     Ok(report)
 }
 
-fn write_new(path: &Path, text: &str) -> Result<(), TransferError> {
+/// One folder per person; two names that clean up the same get part of their id appended.
+fn person_folders(journal: &Journal) -> Result<HashMap<String, String>, TransferError> {
+    let mut folders: HashMap<String, String> = HashMap::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for p in journal.people(true)? {
+        let mut name = safe_name(&p.name, 80);
+        let n = used.entry(name.to_lowercase()).or_insert(0);
+        *n += 1;
+        if *n > 1 || name.eq_ignore_ascii_case(NO_PERSON_DIR) {
+            name = format!("{name} ({})", safe_name(&p.id, 80));
+        }
+        folders.insert(p.name.clone(), name);
+    }
+    Ok(folders)
+}
+
+/// `2025-03-04 Career conversation (01JN…full id).md`: the whole id, so entries made in
+/// the same millisecond (whose ULIDs share their first ten characters) differ.
+fn entry_file_name(e: &Entry) -> String {
+    format!(
+        "{} {} ({}).md",
+        e.date,
+        safe_name(&e.title, 60),
+        safe_name(&e.id, 40)
+    )
+}
+
+/// File names already used per folder, compared as a case-insensitive file system would:
+/// an id from an imported file may clean up like another's, and then a counter decides.
+#[derive(Default)]
+struct UniqueNames {
+    used: HashSet<String>,
+}
+
+impl UniqueNames {
+    fn claim(&mut self, folder: &str, name: &str) -> String {
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+        let mut candidate = name.to_string();
+        let mut n = 1;
+        while !self.used.insert(format!(
+            "{}/{}",
+            folder.to_lowercase(),
+            candidate.to_lowercase()
+        )) {
+            n += 1;
+            candidate = format!("{stem} {n}.{ext}");
+        }
+        candidate
+    }
+}
+
+/// Creates `root/folder/name`. The error names only the export folder: file and folder
+/// names carry titles and people's names, which stay out of error messages.
+fn write_new(root: &Path, folder: &str, name: &str, text: &str) -> Result<(), TransferError> {
     use std::io::Write;
+    let what = || format!("cannot write a file of the export in {}", root.display());
+    let sub = root.join(folder);
+    fs::create_dir_all(&sub).map_err(io_err(what()))?;
     let mut f = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(path)
-        .map_err(io_err(format!("cannot create {}", path.display())))?;
-    f.write_all(text.as_bytes())
-        .map_err(io_err(format!("cannot write {}", path.display())))
+        .open(sub.join(name))
+        .map_err(io_err(what()))?;
+    f.write_all(text.as_bytes()).map_err(io_err(what()))
 }
 
 /// Every `.md` file under `dir`, skipping hidden folders (`.obsidian`, `.trash`), sorted.

@@ -10,13 +10,18 @@
 
 mod apply;
 mod dayone;
+mod filter;
 mod frontmatter;
 mod jrnl;
 mod json;
 mod markdown;
+mod staging;
 
-pub use json::{export_json, import_json, JsonExport, JSON_FORMAT, JSON_SCHEMA_VERSION};
-pub use markdown::{export_markdown, import_markdown, ExportReport};
+pub use filter::ExportFilter;
+pub use json::{
+    export_json, export_json_filtered, import_json, JsonExport, JSON_FORMAT, JSON_SCHEMA_VERSION,
+};
+pub use markdown::{export_markdown, export_markdown_filtered, import_markdown, ExportReport};
 
 use std::path::Path;
 
@@ -38,6 +43,8 @@ pub enum TransferError {
     Exists(String),
     #[error("{0} is not empty; export into a new or empty directory")]
     NotEmpty(String),
+    #[error("the date range is empty: its start is after its end")]
+    EmptyRange,
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -126,5 +133,7 @@ pub fn import(
     }
 }
 
+#[cfg(test)]
+mod export_tests;
 #[cfg(test)]
 mod tests;

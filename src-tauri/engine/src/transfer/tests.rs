@@ -12,14 +12,14 @@ use crate::model::{
 };
 use crate::vault;
 
-fn journal(dir: &Path) -> Journal {
+pub(super) fn journal(dir: &Path) -> Journal {
     vault::create(dir, &SecretString::from("journal passphrase".to_string()))
         .unwrap()
         .0
 }
 
 /// A journal with every kind of thing in it.
-fn filled(dir: &Path) -> Journal {
+pub(super) fn filled(dir: &Path) -> Journal {
     let mut j = journal(dir);
     j.add_person(&NewPerson {
         name: "Priya Raman".into(),

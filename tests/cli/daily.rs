@@ -1,0 +1,343 @@
+//! The daily loop from a terminal: scoped exports, editing people and action items,
+//! history and revert, and every nudge including the dismissed ones.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{stderr, walk, Vault};
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn root(v: &Vault) -> PathBuf {
+    v.dir.parent().unwrap().to_path_buf()
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(dir, &mut |p| out.push(p.to_path_buf()));
+    out.sort();
+    out
+}
+
+fn two_people() -> Vault {
+    let v = Vault::new();
+    v.log(&[
+        "one-on-one",
+        "--with",
+        "Priya Raman",
+        "--date",
+        "2025-03-04",
+        "--body",
+        "Career.",
+    ]);
+    v.log(&[
+        "one-on-one",
+        "--with",
+        "Priya Raman",
+        "--date",
+        "2025-04-04",
+        "--body",
+        "Scope.",
+    ]);
+    v.log(&[
+        "one-on-one",
+        "--with",
+        "Sam Lee",
+        "--date",
+        "2025-03-10",
+        "--body",
+        "Reviews.",
+    ]);
+    v
+}
+
+#[test]
+fn markdown_export_of_entries_sharing_an_id_prefix() {
+    let v = two_people();
+    // A journal whose entries were made in one millisecond: ids share 10 characters.
+    let file = root(&v).join("all.json");
+    v.ok(&["export", "json", s(&file)]);
+    let mut export: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let template = export["entries"][0].clone();
+    let entries: Vec<Value> = (0..30)
+        .map(|i| {
+            let mut e = template.clone();
+            e["id"] = format!("01JN00000000000000000000{i:02}").into();
+            e["revisions"] = Value::Array(vec![]);
+            e
+        })
+        .collect();
+    export["entries"] = Value::Array(entries);
+    export["action_items"] = Value::Array(vec![]);
+    let same = root(&v).join("same.json");
+    std::fs::write(&same, serde_json::to_vec(&export).unwrap()).unwrap();
+    let w = Vault::new();
+    w.ok(&["import", "json", s(&same)]);
+    let dir = root(&w).join("md");
+    let out = w.run(&["export", "markdown", s(&dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(files(&dir).len(), 30);
+}
+
+#[test]
+fn exports_limited_to_a_person_and_dates() {
+    let v = two_people();
+    let dir = root(&v).join("priya");
+    v.ok(&[
+        "export",
+        "markdown",
+        s(&dir),
+        "--person",
+        "priya raman",
+        "--since",
+        "2025-04-01",
+    ]);
+    let f = files(&dir);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].starts_with(dir.join("Priya Raman")));
+    assert!(std::fs::read_to_string(&f[0]).unwrap().contains("Scope."));
+
+    let file = root(&v).join("march.json");
+    v.ok(&[
+        "export",
+        "json",
+        s(&file),
+        "--since",
+        "2025-03-01",
+        "--until",
+        "2025-03-31",
+    ]);
+    let export: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(export["entries"].as_array().unwrap().len(), 2);
+
+    let out = v.run(&[
+        "export",
+        "json",
+        s(&root(&v).join("x.json")),
+        "--person",
+        "Nobody",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no person with that name"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!root(&v).join("x.json").exists());
+}
+
+#[test]
+fn a_failed_markdown_export_leaves_no_plaintext() {
+    let v = two_people();
+    let blocker = root(&v).join("blocker");
+    std::fs::write(&blocker, "a file, not a folder").unwrap();
+    let before = files(&root(&v));
+    let out = v.run(&["export", "markdown", s(&blocker.join("md"))]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let after = files(&root(&v));
+    assert_eq!(before.len(), after.len(), "{after:?}");
+}
+
+#[test]
+fn person_edit_sets_and_clears_fields_and_the_cadence_counts() {
+    let v = Vault::new();
+    // A person created from an entry has no cadence: the overdue nudge cannot fire.
+    v.log(&[
+        "one-on-one",
+        "--with",
+        "Priya",
+        "--date",
+        "2025-01-01",
+        "--body",
+        "Hi.",
+    ]);
+    let overdue = |v: &Vault| {
+        v.json(&["nudges", "--json", "--today", "2025-02-15"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["rule"] == "one-on-one-overdue")
+    };
+    assert!(!overdue(&v));
+    let out = v.ok(&[
+        "person",
+        "edit",
+        "priya",
+        "--name",
+        "Priya Raman",
+        "--role",
+        "Staff engineer",
+        "--relationship",
+        "mentee",
+        "--cadence",
+        "14",
+    ]);
+    assert!(out.contains("Priya Raman"), "{out}");
+    let people = v.json(&["person", "list", "--json"]);
+    let p = &people[0];
+    assert_eq!(p["name"], "Priya Raman");
+    assert_eq!(p["role"], "Staff engineer");
+    assert_eq!(p["relationship"], "mentee");
+    assert_eq!(p["cadence_days"], 14);
+    assert!(overdue(&v));
+    // The rename reaches the entries and the search index.
+    assert_eq!(v.json(&["list", "--json"])[0]["person"], "Priya Raman");
+    assert_eq!(v.json(&["search", "person:raman", "--json"])["total"], 1);
+
+    v.ok(&[
+        "person",
+        "edit",
+        "Priya Raman",
+        "--cadence",
+        "none",
+        "--role",
+        "",
+    ]);
+    let p = &v.json(&["person", "list", "--json"])[0];
+    assert!(p["cadence_days"].is_null() && p["role"].is_null(), "{p}");
+
+    v.ok(&["person", "add", "Sam"]);
+    let out = v.run(&["person", "edit", "sam", "--name", "PRIYA raman"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    let out = v.run(&["person", "edit", "sam"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nothing to change"));
+    let out = v.run(&["person", "edit", "sam", "--cadence", "0"]);
+    assert!(
+        stderr(&out).contains("at least one day"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn action_items_are_undone_edited_and_deleted() {
+    let v = Vault::new();
+    v.ok(&["person", "add", "Priya"]);
+    let id = v
+        .ok(&[
+            "todo",
+            "add",
+            "--with",
+            "Priya",
+            "--due",
+            "2025-03-01",
+            "Send",
+            "the",
+            "doc",
+        ])
+        .trim()
+        .to_string();
+    let item = |v: &Vault| v.json(&["todo", "list", "--json"])[0].clone();
+    v.ok(&["todo", "done", &id]);
+    assert!(item(&v)["done_at"].is_string());
+    v.ok(&["todo", "undo", &id[..12]]);
+    assert!(item(&v)["done_at"].is_null());
+    assert_eq!(
+        v.json(&["todo", "list", "--open", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    v.ok(&[
+        "todo",
+        "edit",
+        &id,
+        "--text",
+        "Send the design doc",
+        "--owner",
+        "them",
+    ]);
+    let a = item(&v);
+    assert_eq!(
+        (a["text"].as_str(), a["owner"].as_str()),
+        (Some("Send the design doc"), Some("them"))
+    );
+    assert_eq!(a["due"], "2025-03-01");
+    v.ok(&["todo", "edit", &id, "--due", "none"]);
+    assert!(item(&v)["due"].is_null());
+    v.ok(&["todo", "edit", &id, "--due", "2025-04-02"]);
+    assert_eq!(item(&v)["due"], "2025-04-02");
+    let out = v.run(&["todo", "edit", &id, "--owner", "boss"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    v.ok(&["todo", "delete", &id]);
+    assert!(v
+        .json(&["todo", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let out = v.run(&["todo", "delete", &id]);
+    assert!(
+        stderr(&out).contains("no action item with that id"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn history_lists_every_version_and_revert_keeps_the_current_one() {
+    let v = Vault::new();
+    let id = v.log(&["note", "--title", "Plan", "--body", "first draft"]);
+    v.ok(&["edit", &id, "--body", "second draft"]);
+    v.ok(&["edit", &id, "--body", "third draft", "--title", "Plan B"]);
+    let h = v.json(&["history", &id, "--json"]);
+    let versions: Vec<(u64, bool, &str)> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["version"].as_u64().unwrap(),
+                x["current"].as_bool().unwrap(),
+                x["entry"]["body"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            (3, true, "third draft"),
+            (2, false, "second draft"),
+            (1, false, "first draft")
+        ]
+    );
+    assert!(h[0]["written_at"].is_string() && h[1]["replaced_at"].is_string());
+    let text = v.ok(&["history", &id]);
+    let (a, b) = (
+        text.find("version 3").unwrap(),
+        text.find("version 1").unwrap(),
+    );
+    assert!(
+        a < b && text.contains("(current)") && text.contains("first draft"),
+        "{text}"
+    );
+
+    v.ok(&["revert", &id, "1"]);
+    let e = v.json(&["show", &id, "--json"]);
+    assert_eq!(
+        (e["body"].as_str(), e["title"].as_str()),
+        (Some("first draft"), Some("Plan"))
+    );
+    let h = v.json(&["history", &id, "--json"]);
+    assert_eq!(h.as_array().unwrap().len(), 4);
+    assert_eq!(h[1]["entry"]["body"], "third draft");
+    // The search index follows the revert.
+    assert_eq!(v.json(&["search", "first", "--json"])["total"], 1);
+    assert_eq!(v.json(&["search", "third", "--json"])["total"], 0);
+
+    let out = v.run(&["revert", &id, "4"]);
+    assert!(
+        stderr(&out).contains("already the current version"),
+        "{}",
+        stderr(&out)
+    );
+    let out = v.run(&["revert", &id, "12"]);
+    assert_eq!(out.status.code(), Some(1));
+}
