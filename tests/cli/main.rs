@@ -7,6 +7,7 @@ mod backup;
 mod canary;
 mod concurrency;
 mod entries;
+mod hardening;
 mod insight;
 mod search;
 mod transfer;

@@ -5,10 +5,12 @@
 pub mod analysis;
 pub mod backup;
 pub mod demo;
+pub mod hardening;
 mod journal;
 pub mod keys;
 pub mod model;
 pub mod nudges;
+pub mod owner_only;
 pub mod prompts;
 pub mod search;
 pub mod store;

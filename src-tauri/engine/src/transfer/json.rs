@@ -135,10 +135,7 @@ pub fn export_json(journal: &Journal, path: &Path) -> Result<usize, TransferErro
         return Err(TransferError::Exists(path.display().to_string()));
     }
     let export = JsonExport::of(journal)?;
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
+    let file = crate::owner_only::create_new(path)
         .map_err(io_err(format!("cannot create {}", path.display())))?;
     let mut w = BufWriter::new(file);
     serde_json::to_writer_pretty(&mut w, &export)

@@ -137,7 +137,10 @@ pub fn export_markdown(
     {
         return Err(TransferError::NotEmpty(dir.display().to_string()));
     }
-    fs::create_dir_all(dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
+    // Plaintext: the folders are private to their owner (an empty one given is tightened).
+    crate::owner_only::create_dir_all(dir)
+        .and_then(|_| crate::owner_only::tighten_dir(dir))
+        .map_err(io_err(format!("cannot create {}", dir.display())))?;
     let mut entries = journal.entries(&EntryFilter::default())?;
     entries.reverse(); // oldest first
     let actions = journal.actions(&ActionFilter::default())?;
@@ -170,7 +173,8 @@ pub fn export_markdown(
             None => NO_PERSON_DIR.to_string(),
         };
         let sub = dir.join(&folder);
-        fs::create_dir_all(&sub).map_err(io_err(format!("cannot create {}", sub.display())))?;
+        crate::owner_only::create_dir_all(&sub)
+            .map_err(io_err(format!("cannot create {}", sub.display())))?;
         let name = format!(
             "{} {} ({}).md",
             e.date,
@@ -190,7 +194,8 @@ pub fn export_markdown(
             .cloned()
             .unwrap_or_else(|| safe_name(person, 80));
         let sub = dir.join(&folder);
-        fs::create_dir_all(&sub).map_err(io_err(format!("cannot create {}", sub.display())))?;
+        crate::owner_only::create_dir_all(&sub)
+            .map_err(io_err(format!("cannot create {}", sub.display())))?;
         let mut s = format!(
             "---\ntype: action-items\nperson: {}\n---\n# Action items: {person}\n\n",
             quote(person)
@@ -207,10 +212,7 @@ pub fn export_markdown(
 
 fn write_new(path: &Path, text: &str) -> Result<(), TransferError> {
     use std::io::Write;
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
+    let mut f = crate::owner_only::create_new(path)
         .map_err(io_err(format!("cannot create {}", path.display())))?;
     f.write_all(text.as_bytes())
         .map_err(io_err(format!("cannot write {}", path.display())))
