@@ -62,6 +62,12 @@ fn instance_id(identifier: &str, vault: &std::path::Path) -> String {
 }
 
 fn main() -> ExitCode {
+    // A crash must not leave the data key or decrypted entries in a core dump, nor journal
+    // text from a panic message on the terminal.
+    if let Err(e) = candor_engine::hardening::disable_core_dumps() {
+        eprintln!("candor-app: warning: {e}");
+    }
+    candor_engine::hardening::install_panic_hook("candor-app");
     let launch = match args::parse(
         std::env::args_os().skip(1),
         std::env::var_os("CANDOR_VAULT"),

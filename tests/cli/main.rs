@@ -8,6 +8,7 @@ mod canary;
 mod concurrency;
 mod daily;
 mod entries;
+mod hardening;
 mod insight;
 mod search;
 mod transfer;

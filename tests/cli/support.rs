@@ -35,7 +35,7 @@ impl Vault {
     }
 
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_candor"));
+        let mut c = Command::new(binary());
         c.args(args)
             .env("CANDOR_VAULT", &self.dir)
             .env("CANDOR_PASSPHRASE", PASS)
@@ -91,6 +91,14 @@ impl Vault {
         all.extend_from_slice(args);
         self.ok(&all).trim().to_string()
     }
+}
+
+/// The `candor` under test: `CANDOR_BIN` when set (several worktrees sharing one target
+/// directory overwrite each other's `target/debug/candor`), else the one cargo built.
+pub fn binary() -> PathBuf {
+    std::env::var_os("CANDOR_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_candor")))
 }
 
 pub fn assert_success(out: &Output, args: &[&str]) {

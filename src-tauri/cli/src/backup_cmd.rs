@@ -176,6 +176,7 @@ fn open_with_key(
     if !vault::exists(dir) {
         return Err(no_journal(dir));
     }
+    crate::commands::warn_if_exposed(dir);
     let pass = secret::passphrase(passphrase_file)?;
     let key = vault::unlock(dir, &pass)?;
     let journal = vault::open_with_key(dir, &key)?;

@@ -28,8 +28,20 @@ impl Ctx {
         if !vault::exists(&self.vault) {
             return Err(no_journal(&self.vault));
         }
+        warn_if_exposed(&self.vault);
         let pass = secret::passphrase(self.passphrase_file.as_deref())?;
         Ok(vault::open(&self.vault, &pass)?)
+    }
+}
+
+/// Tightens the vault directory and its files to their owner, warning when others could read it.
+/// A directory that cannot be changed (not ours, read-only media) still opens.
+pub fn warn_if_exposed(dir: &Path) {
+    if let Ok(true) = vault::tighten_permissions(dir) {
+        eprintln!(
+            "candor: warning: {} was readable by other users; it is now private to you (0700)",
+            dir.display()
+        );
     }
 }
 
@@ -171,7 +183,8 @@ pub fn run(args: Cli) -> Result<(), CliError> {
 }
 
 fn init(ctx: &Ctx) -> Result<(), CliError> {
-    if vault::exists(&ctx.vault) {
+    // A journal an interrupted `init` left is cleared by `create`, not refused.
+    if vault::exists(&ctx.vault) && !vault::is_unfinished(&ctx.vault) {
         return Err(vault::VaultError::AlreadyExists.into());
     }
     let pass = secret::new_passphrase("CANDOR_PASSPHRASE", ctx.passphrase_file.as_deref())?;
@@ -468,7 +481,8 @@ fn demo_cmd(
     } else {
         SecretString::from(DEMO_PASSPHRASE.to_string())
     };
-    let mut j = if vault::exists(&ctx.vault) {
+    let mut j = if vault::exists(&ctx.vault) && !vault::is_unfinished(&ctx.vault) {
+        warn_if_exposed(&ctx.vault);
         vault::open(&ctx.vault, &pass)?
     } else {
         let (j, code) = vault::create(&ctx.vault, &pass)?;

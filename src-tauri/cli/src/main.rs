@@ -44,7 +44,7 @@ impl CliError {
             CliError::Engine(E::Vault(
                 VaultError::WrongPassphrase | VaultError::WrongRecoveryCode,
             )) => 3,
-            CliError::Engine(E::Vault(VaultError::Damaged(_))) => 4,
+            CliError::Engine(E::Vault(VaultError::Damaged(_) | VaultError::HostileKeyFile(_))) => 4,
             CliError::Engine(E::Backup(
                 BackupError::WrongPassphrase | BackupError::WrongIdentity,
             )) => 3,
@@ -60,9 +60,9 @@ impl CliError {
 }
 
 /// `candor list | head` closes the pipe early; Rust then panics inside `println!`. A closed
-/// reader is not an error worth a backtrace, so end quietly the way Unix tools do.
-fn quiet_on_broken_pipe() {
-    let default = std::panic::take_hook();
+/// reader is not an error worth a backtrace, so end quietly the way Unix tools do. Any
+/// other panic prints where it happened, never its message (which can hold journal text).
+fn panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         let msg = info
             .payload()
@@ -73,12 +73,16 @@ fn quiet_on_broken_pipe() {
         if msg.contains("Broken pipe") {
             std::process::exit(141);
         }
-        default(info);
+        eprintln!("{}", candor_engine::hardening::panic_report("candor", info));
     }));
 }
 
 fn main() -> ExitCode {
-    quiet_on_broken_pipe();
+    // A crash must not leave the data key or decrypted entries in a core dump.
+    if let Err(e) = candor_engine::hardening::disable_core_dumps() {
+        eprintln!("candor: warning: {e}");
+    }
+    panic_hook();
     let args = cli::Cli::parse();
     match commands::run(args) {
         Ok(()) => ExitCode::SUCCESS,

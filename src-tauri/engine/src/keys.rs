@@ -25,6 +25,12 @@ const CIPHER: &str = "xchacha20poly1305";
 pub const ARGON2_MEMORY_KIB: u32 = 64 * 1024;
 pub const ARGON2_PASSES: u32 = 3;
 const ARGON2_LANES: u32 = 1;
+/// Ceilings for parameters read from a key file: far above what Candor writes, low enough
+/// that a crafted slot cannot make unlock allocate terabytes or run for days.
+pub const ARGON2_MAX_MEMORY_KIB: u32 = 4 * 1024 * 1024;
+pub const ARGON2_MAX_PASSES: u32 = 64;
+pub const ARGON2_MAX_LANES: u32 = 64;
+const SALT_BYTES: std::ops::RangeInclusive<usize> = 8..=64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -32,6 +38,8 @@ pub enum KeyError {
     WrongSecret,
     #[error("the key file is damaged ({0})")]
     Damaged(&'static str),
+    #[error("the key file is damaged or hostile: {0}")]
+    Hostile(&'static str),
     #[error("the key file uses format {0}, newer than this version of Candor understands")]
     TooNew(u32),
     #[error("could not read or write the key file: {0}")]
@@ -171,7 +179,14 @@ impl SlotFile {
         if file.cipher != CIPHER {
             return Err(KeyError::Damaged("unknown cipher"));
         }
+        file.check()?;
         Ok(file)
+    }
+
+    /// Checks every slot's key derivation parameters against the floor and the ceiling,
+    /// before any of them is used.
+    pub fn check(&self) -> Result<(), KeyError> {
+        self.slots.iter().try_for_each(|s| check_kdf(&s.kdf))
     }
 
     /// Writes the file atomically: a temp file beside it, fsync, rename, fsync the directory.
@@ -179,7 +194,7 @@ impl SlotFile {
         let json = serde_json::to_vec_pretty(self).map_err(|_| KeyError::Damaged("encode"))?;
         let tmp = path.with_extension("json.tmp");
         {
-            let mut f = File::create(&tmp)?;
+            let mut f = crate::owner_only::create_or_truncate(&tmp)?;
             f.write_all(&json)?;
             f.sync_all()?;
         }
@@ -208,13 +223,7 @@ fn aad(kind: SlotKind) -> &'static str {
 }
 
 fn derive(kdf: &KdfParams, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>, KeyError> {
-    if kdf.algorithm != "argon2id" {
-        return Err(KeyError::Damaged("unknown key derivation"));
-    }
-    // Refuse parameters below the floor so a tampered file cannot weaken the slot.
-    if kdf.memory_kib < ARGON2_MEMORY_KIB || kdf.passes < ARGON2_PASSES {
-        return Err(KeyError::Damaged("key derivation too weak"));
-    }
+    check_kdf(kdf)?;
     let salt = hex::decode(&kdf.salt).map_err(|_| KeyError::Damaged("bad salt"))?;
     let params = Params::new(kdf.memory_kib, kdf.passes, kdf.lanes, Some(32))
         .map_err(|_| KeyError::Damaged("bad key derivation parameters"))?;
@@ -224,6 +233,31 @@ fn derive(kdf: &KdfParams, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>, KeyErro
         .hash_password_into(secret, &salt, out.as_mut())
         .map_err(|_| KeyError::Damaged("bad key derivation parameters"))?;
     Ok(out)
+}
+
+/// Refuses parameters below the floor (a tampered file must not weaken the slot) and above
+/// the ceiling (a crafted one must not exhaust memory or hang unlock).
+fn check_kdf(kdf: &KdfParams) -> Result<(), KeyError> {
+    if kdf.algorithm != "argon2id" {
+        return Err(KeyError::Damaged("unknown key derivation"));
+    }
+    if kdf.memory_kib < ARGON2_MEMORY_KIB || kdf.passes < ARGON2_PASSES || kdf.lanes == 0 {
+        return Err(KeyError::Hostile(
+            "key derivation parameters below the minimum",
+        ));
+    }
+    if kdf.memory_kib > ARGON2_MAX_MEMORY_KIB
+        || kdf.passes > ARGON2_MAX_PASSES
+        || kdf.lanes > ARGON2_MAX_LANES
+    {
+        return Err(KeyError::Hostile(
+            "key derivation parameters above the maximum",
+        ));
+    }
+    if !SALT_BYTES.contains(&(kdf.salt.len() / 2)) {
+        return Err(KeyError::Hostile("salt of an unusable length"));
+    }
+    Ok(())
 }
 
 /// A recovery code: 160 random bits in Crockford base32, grouped for reading aloud.
@@ -310,8 +344,35 @@ mod tests {
         file.slots[0].kdf.memory_kib = 8;
         assert!(matches!(
             file.open(SlotKind::Passphrase, b"pw"),
-            Err(KeyError::Damaged(_))
+            Err(KeyError::Hostile(_))
         ));
+    }
+
+    #[test]
+    fn excessive_parameters_are_refused_before_any_work() {
+        let key = DataKey::generate();
+        let mut file = SlotFile::new();
+        file.set(SlotKind::Passphrase, b"pw", &key).unwrap();
+        let cases: [fn(&mut KdfParams); 5] = [
+            |k| k.memory_kib = u32::MAX,
+            |k| k.memory_kib = ARGON2_MAX_MEMORY_KIB + 1,
+            |k| k.passes = u32::MAX,
+            |k| k.lanes = 1000,
+            |k| k.salt = "ab".repeat(10_000),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.json");
+        for tweak in cases {
+            let mut bad = file.clone();
+            tweak(&mut bad.slots[0].kdf);
+            // Would allocate terabytes or run for hours if it reached Argon2.
+            assert!(matches!(
+                bad.open(SlotKind::Passphrase, b"pw"),
+                Err(KeyError::Hostile(_))
+            ));
+            bad.write(&path).unwrap();
+            assert!(matches!(SlotFile::read(&path), Err(KeyError::Hostile(_))));
+        }
     }
 
     #[test]

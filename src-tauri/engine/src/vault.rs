@@ -12,10 +12,14 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::keys::{DataKey, KeyError, RecoveryCode, SlotFile, SlotKind};
 use crate::store::{self, StoreError};
-use crate::Journal;
+use crate::{owner_only, Journal};
 
 pub const DB_FILE: &str = "journal.db";
 pub const KEYS_FILE: &str = "keys.json";
+/// Present while `create` runs: a journal with this marker was never handed to anyone.
+const UNFINISHED_FILE: &str = "init.unfinished";
+/// The database while `create` builds it; renamed to `journal.db` when complete.
+const STAGED_DB_FILE: &str = "journal.db.new";
 /// Shorter passphrases are refused: the key derivation is strong, not magic.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
@@ -33,6 +37,8 @@ pub enum VaultError {
     WeakPassphrase,
     #[error("the journal is damaged ({0}); restore it from a backup")]
     Damaged(&'static str),
+    #[error("the journal's key file is damaged or hostile ({0}); it was not used. Restore it from a backup")]
+    HostileKeyFile(&'static str),
     #[error("the journal's key file was written by a newer version of Candor (format {0}); upgrade Candor to open it")]
     TooNew(u32),
     #[error("could not use the journal directory: {0}")]
@@ -46,6 +52,7 @@ impl VaultError {
         match e {
             KeyError::WrongSecret => wrong,
             KeyError::Damaged(why) => VaultError::Damaged(why),
+            KeyError::Hostile(why) => VaultError::HostileKeyFile(why),
             KeyError::TooNew(v) => VaultError::TooNew(v),
             KeyError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 VaultError::Damaged("the key file is missing")
@@ -68,23 +75,43 @@ pub fn exists(dir: &Path) -> bool {
     db_path(dir).exists() || keys_path(dir).exists()
 }
 
-fn check_new_passphrase(p: &SecretString) -> Result<(), VaultError> {
+pub(crate) fn check_new_passphrase(p: &SecretString) -> Result<(), VaultError> {
     if p.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(VaultError::WeakPassphrase);
     }
     Ok(())
 }
 
+/// Whether `dir` holds a journal that `create` started and never finished: one with the
+/// unfinished marker, or a database without a key file (which nothing can open). `create`
+/// clears such a journal instead of refusing.
+pub fn is_unfinished(dir: &Path) -> bool {
+    dir.join(UNFINISHED_FILE).exists()
+        || dir.join(STAGED_DB_FILE).exists()
+        || (db_path(dir).exists() && !keys_path(dir).exists())
+}
+
 /// Creates a journal in `dir`. Returns it open, with the recovery code to show once.
+///
+/// Crash-safe: a marker file goes first, the database is built as `journal.db.new` and
+/// renamed when complete, the key file (which makes a journal exist) is renamed into place
+/// last, and the marker is removed. A kill at any point leaves either a whole journal or
+/// one [`is_unfinished`] recognises, which the next `create` clears.
 pub fn create(
     dir: &Path,
     passphrase: &SecretString,
 ) -> Result<(Journal, RecoveryCode), VaultError> {
     check_new_passphrase(passphrase)?;
+    if is_unfinished(dir) {
+        clear_unfinished(dir)?;
+    }
     if exists(dir) {
         return Err(VaultError::AlreadyExists);
     }
-    create_private_dir(dir)?;
+    owner_only::create_dir_all(dir)?;
+    owner_only::tighten_dir(dir)?;
+    let marker = dir.join(UNFINISHED_FILE);
+    owner_only::create_or_truncate(&marker)?.sync_all()?;
     let key = DataKey::generate();
     let code = RecoveryCode::generate();
     let mut slots = SlotFile::new();
@@ -96,25 +123,84 @@ pub fn create(
         )
         .and_then(|_| slots.set(SlotKind::Recovery, code.expose().as_bytes(), &key))
         .map_err(|e| VaultError::from_key(e, VaultError::WrongPassphrase))?;
-    let mut conn = store::open(&db_path(dir), &key, true)?;
-    store::migrate(&mut conn)?;
+    let staged = dir.join(STAGED_DB_FILE);
+    // An empty private file first: SQLite gives its -wal and -shm files the same mode.
+    owner_only::create_new(&staged)?;
+    {
+        let mut conn = store::open(&staged, &key, true)?;
+        store::migrate(&mut conn)?;
+        conn.close().map_err(|(_, e)| StoreError::from(e))?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = sidecar(&staged, suffix);
+        if side.exists() {
+            fs::rename(&side, sidecar(&db_path(dir), suffix))?;
+        }
+    }
+    fs::rename(&staged, db_path(dir))?;
     // The key file goes last: a journal without it is incomplete, never half-keyed.
     slots
         .write(&keys_path(dir))
         .map_err(|e| VaultError::from_key(e, VaultError::WrongPassphrase))?;
-    Ok((Journal::from_parts(conn, dir.to_path_buf()), code))
+    fs::remove_file(&marker)?;
+    sync_dir(dir);
+    Ok((open_with_key(dir, &key)?, code))
 }
 
-fn create_private_dir(dir: &Path) -> Result<(), VaultError> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
+fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
     }
-    builder.create(dir)?;
+}
+
+/// Removes what an interrupted `create` left. With the marker present the journal was
+/// never handed out, so it is deleted. A database without any key file (left by older
+/// versions) cannot be opened by Candor, but a backup's key still could: it is kept,
+/// renamed `journal.db.orphaned-<time>`.
+fn clear_unfinished(dir: &Path) -> Result<(), VaultError> {
+    let marker = dir.join(UNFINISHED_FILE);
+    let staged = dir.join(STAGED_DB_FILE);
+    let remove = |p: &Path| match fs::remove_file(p) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    };
+    for suffix in ["-wal", "-shm"] {
+        remove(&sidecar(&staged, suffix))?;
+    }
+    remove(&staged)?;
+    remove(&keys_path(dir).with_extension("json.tmp"))?;
+    let db = db_path(dir);
+    if marker.exists() {
+        for suffix in ["-wal", "-shm"] {
+            remove(&sidecar(&db, suffix))?;
+        }
+        remove(&db)?;
+        remove(&keys_path(dir))?;
+    } else if db.exists() && !keys_path(dir).exists() {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let aside = dir.join(format!("{DB_FILE}.orphaned-{stamp}"));
+        for suffix in ["-wal", "-shm"] {
+            if sidecar(&db, suffix).exists() {
+                fs::rename(sidecar(&db, suffix), sidecar(&aside, suffix))?;
+            }
+        }
+        fs::rename(&db, &aside)?;
+    }
+    remove(&marker)?;
+    sync_dir(dir);
     Ok(())
+}
+
+/// Tightens the vault directory to 0700 and its files to 0600 (on Unix). Returns whether
+/// the directory was open to group or others, so a face can warn about it.
+pub fn tighten_permissions(dir: &Path) -> Result<bool, VaultError> {
+    Ok(owner_only::tighten_dir(dir)?)
 }
 
 fn read_slots(dir: &Path) -> Result<SlotFile, VaultError> {
@@ -161,6 +247,8 @@ pub fn unlock(dir: &Path, passphrase: &SecretString) -> Result<DataKey, VaultErr
 pub fn open_with_key(dir: &Path, key: &DataKey) -> Result<Journal, VaultError> {
     let path = db_path(dir);
     check_not_truncated(&path)?;
+    // Best effort: a directory that cannot be changed (read-only media) still opens.
+    let _ = tighten_permissions(dir);
     let mut conn = store::open(&path, key, false)?;
     let pages = pragma_number(&conn, "page_count")?;
     let page_size = pragma_number(&conn, "page_size")?;
@@ -360,5 +448,89 @@ mod tests {
             Err(VaultError::Store(StoreError::TooNew { .. }))
         ));
         assert_eq!(before, snapshot(d.path()));
+    }
+
+    #[cfg(unix)]
+    fn mode(p: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn vault_files_are_private_and_a_loose_vault_is_tightened() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("vault");
+        let (mut j, _) = create(&dir, &pw("right passphrase")).unwrap();
+        j.log(crate::model::NewEntry {
+            body: "a note".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        let files: Vec<PathBuf> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert!(
+            files.iter().any(|p| p.ends_with("journal.db-wal")),
+            "{files:?}"
+        );
+        for f in &files {
+            assert_eq!(mode(f), 0o600, "{}", f.display());
+        }
+        drop(j);
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+        fs::set_permissions(keys_path(&dir), fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(tighten_permissions(&dir).unwrap());
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&keys_path(&dir)), 0o600);
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o750)).unwrap();
+        drop(open(&dir, &pw("right passphrase")).unwrap());
+        assert_eq!(mode(&dir), 0o700);
+        // A passphrase change rewrites the key file, still private.
+        change_passphrase(&dir, &pw("right passphrase"), &pw("other passphrase")).unwrap();
+        assert_eq!(mode(&keys_path(&dir)), 0o600);
+    }
+
+    #[test]
+    fn create_clears_what_an_interrupted_create_left() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("vault");
+        // Killed after the key file landed but before the marker went: never handed out.
+        let (j, _) = create(&dir, &pw("first passphrase")).unwrap();
+        drop(j);
+        fs::write(dir.join(UNFINISHED_FILE), b"").unwrap();
+        assert!(is_unfinished(&dir));
+        drop(create(&dir, &pw("second passphrase")).unwrap().0);
+        assert!(!is_unfinished(&dir));
+        assert!(open(&dir, &pw("first passphrase")).is_err());
+        drop(open(&dir, &pw("second passphrase")).unwrap());
+        assert!(matches!(
+            create(&dir, &pw("third passphrase")),
+            Err(VaultError::AlreadyExists)
+        ));
+
+        // Killed while the database was staged.
+        fs::remove_file(keys_path(&dir)).unwrap();
+        fs::rename(db_path(&dir), dir.join(STAGED_DB_FILE)).unwrap();
+        fs::write(dir.join(UNFINISHED_FILE), b"").unwrap();
+        drop(create(&dir, &pw("fourth passphrase")).unwrap().0);
+        assert!(!dir.join(STAGED_DB_FILE).exists());
+
+        // A database without a key file (older versions): kept aside, never deleted.
+        fs::remove_file(keys_path(&dir)).unwrap();
+        let db = fs::read(db_path(&dir)).unwrap();
+        assert!(is_unfinished(&dir));
+        drop(create(&dir, &pw("fifth passphrase")).unwrap().0);
+        let orphans: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("journal.db.orphaned-"))
+            .collect();
+        assert_eq!(orphans.len(), 1);
+        assert_eq!(fs::read(dir.join(&orphans[0])).unwrap(), db);
+        drop(open(&dir, &pw("fifth passphrase")).unwrap());
     }
 }

@@ -70,8 +70,9 @@ pub(crate) fn encryptor(
 ) -> Result<Encryptor, BackupError> {
     match p {
         Protection::Passphrase(pass) => {
-            if pass.expose_secret().is_empty() {
-                return Err(BackupError::EmptyPassphrase);
+            // The rule `init` applies: a backup carries the journal's data key.
+            if crate::vault::check_new_passphrase(pass).is_err() {
+                return Err(BackupError::WeakPassphrase);
             }
             let mut r = age::scrypt::Recipient::new(age_secret(pass));
             r.set_work_factor(SCRYPT_WORK_FACTOR);

@@ -39,8 +39,8 @@ pub enum BackupError {
     BadIdentityFile(String),
     #[error("a backup needs a passphrase or at least one recipient")]
     NoRecipients,
-    #[error("the backup passphrase is empty")]
-    EmptyPassphrase,
+    #[error("the backup passphrase must be at least {} characters, like the journal's: whoever opens a backup holds the journal's key", crate::vault::MIN_PASSPHRASE_CHARS)]
+    WeakPassphrase,
     #[error("{0} already exists; choose another file name (backups are never overwritten)")]
     Exists(String),
     #[error("{0} is not empty and holds no Candor journal; restore into an empty directory or an existing journal")]

@@ -60,8 +60,7 @@ pub fn restore(
     let mut stage = TempDir::create(parent.join(format!(".{name}.restore-{}", snapshot::nonce())))?;
     let (manifest, key) = verify::unpack(path, unlock, &vault::db_path(stage.path()), progress)?;
     verify::check_database(&vault::db_path(stage.path()), &key, &manifest)?;
-    let slots: keys::SlotFile = serde_json::from_value(manifest.key_slots.clone())
-        .map_err(|_| BackupError::Damaged("its key slots are unreadable"))?;
+    let slots = verify::key_slots(&manifest)?;
     slots
         .write(&vault::keys_path(stage.path()))
         .map_err(|_| BackupError::Damaged("its key slots are unreadable"))?;

@@ -239,8 +239,22 @@ fn passphrase_backup_armoured_and_refusals() {
             false,
             &mut no_progress()
         ),
-        Err(BackupError::EmptyPassphrase)
+        Err(BackupError::WeakPassphrase)
     ));
+    for weak in ["a", "seven77"] {
+        assert!(matches!(
+            create(
+                &f.journal,
+                &f.key,
+                &f.root.path().join("d.age"),
+                &Protection::Passphrase(pw(weak)),
+                false,
+                &mut no_progress()
+            ),
+            Err(BackupError::WeakPassphrase)
+        ));
+    }
+    assert!(!f.root.path().join("d.age").exists());
 }
 
 /// Restoring `file` into a fresh directory fails with the expected error and leaves
@@ -566,4 +580,47 @@ fn a_backup_is_a_consistent_snapshot_while_another_connection_writes() {
     let written = writer.join().unwrap();
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     assert!(seen[0] >= 1 && *seen.last().unwrap() <= 1 + written);
+}
+
+#[test]
+fn hostile_key_slots_in_a_backup_are_refused() {
+    use std::io::Read;
+    let f = fixture();
+    let (id, protection) = recipients();
+    let out = f.root.path().join("b.age");
+    create(
+        &f.journal,
+        &f.key,
+        &out,
+        &protection,
+        false,
+        &mut no_progress(),
+    )
+    .unwrap();
+    let dec = age::Decryptor::new(fs::File::open(&out).unwrap()).unwrap();
+    let mut plain = Vec::new();
+    dec.decrypt(std::iter::once(&id as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut plain)
+        .unwrap();
+    let nl = plain.iter().position(|b| *b == b'\n').unwrap();
+    let mut manifest: serde_json::Value = serde_json::from_slice(&plain[..nl]).unwrap();
+    for slot in manifest["key_slots"]["slots"].as_array_mut().unwrap() {
+        // 4 billion passes: unlock would never finish.
+        slot["kdf"]["passes"] = u32::MAX.into();
+    }
+    let mut hostile = serde_json::to_vec(&manifest).unwrap();
+    hostile.extend_from_slice(&plain[nl..]);
+    let enc = age::Encryptor::with_recipients(std::iter::once(&id.to_public() as _)).unwrap();
+    let mut buf = Vec::new();
+    let mut w = enc.wrap_output(&mut buf).unwrap();
+    w.write_all(&hostile).unwrap();
+    w.finish().unwrap();
+    let file = f.root.path().join("hostile.age");
+    fs::write(&file, &buf).unwrap();
+    let err = refused(&file, &Unlock::Identities(vec![id]));
+    assert!(
+        matches!(err, BackupError::Damaged(m) if m.contains("hostile")),
+        "{err}"
+    );
 }

@@ -43,7 +43,19 @@ pub fn verify(
     let db = scratch.path().join("journal.db");
     let (manifest, key) = unpack(path, unlock, &db, progress)?;
     check_database(&db, &key, &manifest)?;
+    key_slots(&manifest)?;
     info(path, &manifest)
+}
+
+/// The backup's key-slot file, refused when unreadable or when its key derivation
+/// parameters are out of range (a crafted backup must not hang the next unlock).
+pub(crate) fn key_slots(m: &Manifest) -> Result<crate::keys::SlotFile, BackupError> {
+    let slots: crate::keys::SlotFile = serde_json::from_value(m.key_slots.clone())
+        .map_err(|_| BackupError::Damaged("its key slots are unreadable"))?;
+    slots.check().map_err(|_| {
+        BackupError::Damaged("its key slots are damaged or hostile (key derivation out of range)")
+    })?;
+    Ok(slots)
 }
 
 pub(crate) fn info(path: &Path, m: &Manifest) -> Result<BackupInfo, BackupError> {

@@ -164,10 +164,7 @@ pub fn export_json_filtered(
         return Err(TransferError::Exists(path.display().to_string()));
     }
     let export = JsonExport::filtered(journal, filter)?;
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
+    let file = crate::owner_only::create_new(path)
         .map_err(io_err(format!("cannot create {}", path.display())))?;
     let mut w = BufWriter::new(file);
     let written = serde_json::to_writer_pretty(&mut w, &export)

@@ -265,12 +265,8 @@ fn write_new(root: &Path, folder: &str, name: &str, text: &str) -> Result<(), Tr
     use std::io::Write;
     let what = || format!("cannot write a file of the export in {}", root.display());
     let sub = root.join(folder);
-    fs::create_dir_all(&sub).map_err(io_err(what()))?;
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(sub.join(name))
-        .map_err(io_err(what()))?;
+    crate::owner_only::create_dir_all(&sub).map_err(io_err(what()))?;
+    let mut f = crate::owner_only::create_new(&sub.join(name)).map_err(io_err(what()))?;
     f.write_all(text.as_bytes()).map_err(io_err(what()))
 }
 

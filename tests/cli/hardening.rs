@@ -1,0 +1,131 @@
+//! Hardening: hostile key files, private file modes, interrupted `init`, weak backup
+//! passphrases.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::support::{stderr, walk, Vault};
+
+#[test]
+fn hostile_key_file_is_refused_fast_with_exit_4() {
+    let v = Vault::new();
+    let keys = v.dir.join("keys.json");
+    let good = std::fs::read_to_string(&keys).unwrap();
+    let slots: serde_json::Value = serde_json::from_str(&good).unwrap();
+    for (field, value) in [
+        ("memory_kib", u64::from(u32::MAX)),
+        ("passes", u64::from(u32::MAX)),
+        ("lanes", 1_000_000),
+    ] {
+        let mut bad = slots.clone();
+        for slot in bad["slots"].as_array_mut().unwrap() {
+            slot["kdf"][field] = value.into();
+        }
+        std::fs::write(&keys, serde_json::to_vec(&bad).unwrap()).unwrap();
+        let start = Instant::now();
+        let out = v.run(&["list"]);
+        assert!(start.elapsed() < Duration::from_secs(10), "{field}");
+        assert_eq!(out.status.code(), Some(4), "{field}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("damaged or hostile"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    std::fs::write(&keys, good).unwrap();
+    v.ok(&["list"]);
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn vault_and_exports_are_private_and_a_loose_vault_is_tightened() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = Vault::new();
+    v.log(&["note", "--body", "hello", "--tag", "x"]);
+    assert_eq!(mode(&v.dir), 0o700);
+    let mut n = 0;
+    walk(&v.dir, &mut |p| {
+        n += 1;
+        assert_eq!(mode(p), 0o600, "{}", p.display());
+    });
+    assert!(n >= 2);
+
+    let md = v.tmp.join("md");
+    v.ok(&["export", "markdown", md.to_str().unwrap()]);
+    assert_eq!(mode(&md), 0o700);
+    walk(&md, &mut |p| {
+        assert_eq!(mode(p), 0o600, "{}", p.display());
+        assert_eq!(mode(p.parent().unwrap()), 0o700, "{}", p.display());
+    });
+    let json = v.tmp.join("j.json");
+    v.ok(&["export", "json", json.to_str().unwrap()]);
+    assert_eq!(mode(&json), 0o600);
+
+    std::fs::set_permissions(&v.dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(
+        v.dir.join("keys.json"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let out = v.run(&["list"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("readable by other users"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(mode(&v.dir), 0o700);
+    assert_eq!(mode(&v.dir.join("keys.json")), 0o600);
+    let again = v.run(&["list"]);
+    assert_eq!(stderr(&again), "");
+}
+
+#[test]
+fn init_recovers_from_an_interrupted_init() {
+    // What a kill in the first milliseconds of an older `init` left: a database, no keys.
+    let v = Vault::new();
+    std::fs::remove_file(v.dir.join("keys.json")).unwrap();
+    let out = v.run(&["list"]);
+    assert_eq!(out.status.code(), Some(4));
+    let out = v.ok(&["init"]);
+    assert!(out.contains("recovery code"), "{out}");
+    v.ok(&["list"]);
+    assert!(std::fs::read_dir(&v.dir).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with("journal.db.orphaned-")));
+
+    // One killed mid-way now: the marker is still there.
+    let w = Vault::new();
+    std::fs::write(w.dir.join("init.unfinished"), b"").unwrap();
+    std::fs::remove_file(w.dir.join("keys.json")).unwrap();
+    w.ok(&["init"]);
+    w.ok(&["list"]);
+    assert!(!w.dir.join("init.unfinished").exists());
+    // A whole journal is never replaced.
+    assert_eq!(w.run(&["init"]).status.code(), Some(1));
+}
+
+#[test]
+fn weak_backup_passphrase_is_refused() {
+    let v = Vault::new();
+    let file = v.tmp.join("b.age");
+    let mut c = v.cmd(&["backup", "create", file.to_str().unwrap()]);
+    c.env("CANDOR_BACKUP_PASSPHRASE", "a");
+    let out = v.run_with(c, None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("at least 8 characters"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!file.exists());
+    assert_eq!(std::fs::read_dir(&v.tmp).unwrap().count(), 0);
+}
