@@ -175,6 +175,15 @@ pub struct ActionInput {
     pub entry_id: Option<String>,
 }
 
+/// An action item as its edit form has it.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ActionEdit {
+    pub text: String,
+    pub owner: Owner,
+    /// `YYYY-MM-DD`, or none to clear it.
+    pub due: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct EntryQuery {
     pub person: Option<String>,

@@ -208,6 +208,53 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     assert.ok(found, "the killed text is back");
   });
 
+  async function openPriya() {
+    await app.click(tid("nav-people"));
+    await app.until("Priya in the people list", async () =>
+      (await app.texts(tid("person-row"))).some((t) => t.includes("Priya")),
+    );
+    await app.click(`${tid("person-row")} button`);
+    await app.waitFor(tid("person-name"));
+  }
+
+  test("action items can be edited, ticked off and on again, and deleted", async () => {
+    await openPriya();
+    const item = `${tid("person-actions")} ${tid("action-item")}`;
+    await app.until("the rota item", async () => (await app.text(item)).includes("Send the rota proposal"));
+    await app.click(`${item} ${tid("action-edit")}`);
+    await app.clear(tid("action-edit-text"));
+    await app.type(tid("action-edit-text"), "Send the revised rota proposal");
+    await app.select(tid("action-edit-owner"), "them");
+    await app.click(tid("action-edit-save"));
+    await app.until("the edited item", async () => /Send the revised rota proposal\s+them/.test(await app.text(item)));
+    await app.click(`${item} ${tid("action-done")}`);
+    // Done items are listed apart; show them and tick it open again.
+    await app.click(tid("person-show-done"));
+    await app.click(`${tid("person-actions")} li.done ${tid("action-done")}`);
+    await app.until("open again", async () => (await app.findAll(`${tid("person-actions")} li.done`)).length === 0);
+    await app.click(`${item} ${tid("action-edit")}`);
+    await app.click(tid("action-delete"));
+    await app.until("deleted", async () => !(await app.text(tid("person-actions"))).includes("rota proposal"));
+  });
+
+  test("a person's name, role, relationship and cadence can be changed", async () => {
+    await openPriya();
+    await app.click(tid("person-edit"));
+    await app.clear(tid("person-edit-name"));
+    await app.type(tid("person-edit-name"), "Priya Raman-Iyer");
+    await app.type(tid("person-edit-role"), "Staff Engineer");
+    await app.select(tid("person-edit-relationship"), "mentee");
+    await app.clear(tid("person-edit-cadence"));
+    await app.type(tid("person-edit-cadence"), "3");
+    await app.click(tid("person-edit-save"));
+    await app.until("the new name", async () => (await app.text(tid("person-name"))) === "Priya Raman-Iyer");
+    const sub = await app.text(`${tid("person-timeline")} header .sub`);
+    assert.match(sub, /Mentee · Staff Engineer/);
+    assert.match(sub, /every 3 days/);
+    // Her entries moved with her.
+    assert.ok((await app.texts(tid("timeline-entry"))).length > 0);
+  });
+
   test("no screen threw", async () => {
     assert.deepEqual(await app.pageErrors(), []);
   });

@@ -6,6 +6,7 @@
 
 pub mod backup;
 pub mod drafts;
+pub mod edits;
 pub mod insight;
 pub mod journal;
 pub mod transfer;

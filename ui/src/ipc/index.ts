@@ -4,6 +4,7 @@
 // generated from the Rust types (./types, by ts-rs); keep this list in step with
 // src-tauri/app/commands/.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { ActionEdit } from "./types/ActionEdit";
 import type { ActionInput } from "./types/ActionInput";
 import type { ActionItem } from "./types/ActionItem";
 import type { AppError } from "./types/AppError";
@@ -37,6 +38,7 @@ import type { Settings } from "./types/Settings";
 import type { Timeline } from "./types/Timeline";
 import type { Today } from "./types/Today";
 import type { VaultStatus } from "./types/VaultStatus";
+import type { Version } from "./types/Version";
 import { describe } from "./errors";
 
 export type * from "./models";
@@ -127,6 +129,17 @@ export const actions = (person: string | null, openOnly: boolean) =>
   call<ActionItem[]>("actions", { person, openOnly });
 export const addAction = (input: ActionInput) => call<ActionItem>("add_action", { input });
 export const completeAction = (id: string) => call<ActionItem>("complete_action", { id });
+export const reopenAction = (id: string) => call<ActionItem>("reopen_action", { id });
+export const updateAction = (id: string, input: ActionEdit) =>
+  call<ActionItem>("update_action", { id, input });
+export const deleteAction = (id: string) => call<ActionItem>("delete_action", { id });
+/** Changes a person's name, role, relationship and cadence. */
+export const updatePerson = (name: string, input: PersonInput) =>
+  call<Person>("update_person", { name, input });
+/** Every version of an entry, the current one first. */
+export const history = (id: string) => call<Version[]>("history", { id });
+/** Makes an earlier version current; the replaced text stays in the history. */
+export const revert = (id: string, version: number) => call<Entry>("revert", { id, version });
 
 export const search = (query: string) => call<SearchView>("search", { query });
 export const reindex = (onProgress?: (p: Progress) => void) =>

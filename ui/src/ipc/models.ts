@@ -1,5 +1,6 @@
 // The generated types (./types, written by ts-rs from the Rust types), re-exported in
 // one place so components import them from "../ipc".
+export type { ActionEdit } from "./types/ActionEdit";
 export type { ActionInput } from "./types/ActionInput";
 export type { ActionItem } from "./types/ActionItem";
 export type { AppError } from "./types/AppError";
@@ -32,6 +33,7 @@ export type { Settings } from "./types/Settings";
 export type { Timeline } from "./types/Timeline";
 export type { Today } from "./types/Today";
 export type { VaultStatus } from "./types/VaultStatus";
+export type { Version } from "./types/Version";
 export type { EntryRef } from "./types/EntryRef";
 export type { ExportDone } from "./types/ExportDone";
 export type { ExportFormat } from "./types/ExportFormat";
