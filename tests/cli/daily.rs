@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{stderr, walk, Vault};
+use crate::support::{stderr, walk, Vault, PASS};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -340,4 +340,37 @@ fn history_lists_every_version_and_revert_keeps_the_current_one() {
     );
     let out = v.run(&["revert", &id, "12"]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// Drafts the desktop editor keeps (text that is not an entry yet) are listed, encrypted
+/// on disk, and never counted as entries.
+#[test]
+fn drafts_lists_unfinished_entries() {
+    use candor_engine::drafts::DraftFields;
+    use candor_engine::model::Kind;
+    use candor_engine::{vault, SecretString};
+
+    let v = Vault::new();
+    {
+        let mut j = vault::open(&v.dir, &SecretString::from(PASS.to_string())).unwrap();
+        let f = DraftFields {
+            kind: Kind::OneOnOne,
+            body: "Canary-draft-5150 about the reorg".into(),
+            ..DraftFields::default()
+        };
+        j.save_draft(None, None, &f).unwrap();
+    }
+    let out = v.ok(&["drafts"]);
+    assert!(out.contains("one-on-one"), "{out}");
+    assert!(out.contains("choose who this entry is with"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&v.ok(&["drafts", "--json"])).unwrap();
+    assert_eq!(
+        json[0]["fields"]["body"],
+        "Canary-draft-5150 about the reorg"
+    );
+    assert!(v.ok(&["list", "--json"]).trim() == "[]");
+    for f in std::fs::read_dir(&v.dir).unwrap() {
+        let bytes = std::fs::read(f.unwrap().path()).unwrap();
+        assert!(!bytes.windows(17).any(|w| w == b"Canary-draft-5150"));
+    }
 }

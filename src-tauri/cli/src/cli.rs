@@ -56,6 +56,11 @@ pub enum Command {
         #[arg(long, conflicts_with = "received")]
         given: bool,
     },
+    /// Unfinished entries from the desktop editor (text kept until it makes an entry)
+    Drafts {
+        #[arg(long)]
+        json: bool,
+    },
     /// Every version of an entry, newest first
     History {
         id: String,

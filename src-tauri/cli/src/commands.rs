@@ -108,6 +108,15 @@ pub fn run(args: Cli) -> Result<(), CliError> {
             delivered,
             given,
         } => edit(&ctx, &id, fields, kind, delivered, given),
+        Command::Drafts { json } => {
+            let list = ctx.open()?.drafts()?;
+            if json {
+                render::json(&list)
+            } else {
+                render::drafts(&list);
+                Ok(())
+            }
+        }
         Command::History { id, json } => {
             let list = ctx.open()?.history(&id)?;
             if json {

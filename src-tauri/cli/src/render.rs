@@ -44,6 +44,28 @@ pub fn entry_line(e: &Entry) -> String {
     )
 }
 
+/// One line per draft: id, last change, kind, person and what it still needs.
+pub fn drafts(list: &[candor_engine::drafts::Draft]) {
+    if list.is_empty() {
+        eprintln!("No unfinished entries.");
+    }
+    for d in list {
+        let f = &d.fields;
+        let person = f.person.trim();
+        let needs = candor_engine::drafts::needs(f)
+            .map(|m| m.message())
+            .unwrap_or("ready");
+        println!(
+            "{}  {}  {:<11} {:<20} {}",
+            &d.id,
+            d.updated_at.get(..10).unwrap_or(&d.updated_at),
+            f.kind.as_str(),
+            if person.is_empty() { "—" } else { person },
+            needs
+        );
+    }
+}
+
 pub fn entries(list: &[Entry], empty: &str) {
     if list.is_empty() {
         eprintln!("{empty}");

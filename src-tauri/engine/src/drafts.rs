@@ -154,6 +154,12 @@ fn parse_date(s: &str) -> Result<Option<chrono::NaiveDate>, Missing> {
         .map_err(|_| Missing::Date)
 }
 
+/// Everything a draft still needs before it can go: [`missing`], or an action item typed
+/// but not added.
+pub fn needs(f: &DraftFields) -> Option<Missing> {
+    missing(f).or((!f.action_text.trim().is_empty()).then_some(Missing::Action))
+}
+
 /// Nothing typed yet: no person, title, notes, feedback or action item.
 fn is_blank(f: &DraftFields) -> bool {
     f.person.trim().is_empty()
@@ -327,8 +333,7 @@ impl Journal {
                     },
                 )?),
             };
-            let pending_action = !fields.action_text.trim().is_empty();
-            let missing = lacking.or(pending_action.then_some(Missing::Action));
+            let missing = needs(fields);
             let entry_ref = entry.as_ref().map(|e| e.id.as_str()).or(entry_id);
             let draft = if lacking.is_some() && entry_id.is_none() && is_blank(fields) {
                 // Nothing typed (or all of it deleted again): nothing to keep.
