@@ -94,6 +94,9 @@ fn main() -> ExitCode {
     let result = tauri::Builder::default()
         // First, so a second instance exits before anything else starts.
         .plugin(single)
+        // Its own commands are not granted to the page (capabilities/default.json); the
+        // shell calls it for `open_link`.
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(launch.vault, launch.demo))
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
@@ -116,6 +119,7 @@ fn main() -> ExitCode {
             commands::vault::lock,
             commands::vault::touch,
             commands::vault::quit,
+            commands::vault::open_link,
             commands::vault::set_settings,
             commands::vault::prepare_demo,
             commands::journal::today,

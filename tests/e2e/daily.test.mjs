@@ -47,6 +47,8 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     vault = join(dir, "journal");
     candor(vault, "init");
     candor(vault, "person", "add", "Priya Raman", "--cadence", "7");
+    candor(vault, "log", "note", "--title", "Rendered note", "--body",
+      "## Plan\n**Bold move** and [the design doc](https://example.org/doc)\n- [ ] ask Ana");
     driver = await startDriver();
     app = await Session.open(driver.base, ["--vault", vault]);
     await unlock();
@@ -253,6 +255,42 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     assert.match(sub, /every 3 days/);
     // Her entries moved with her.
     assert.ok((await app.texts(tid("timeline-entry"))).length > 0);
+  });
+
+  test("an old entry opens read-only, edits keep history, and a version comes back", async () => {
+    await app.click(tid("nav-today"));
+    await app.until("the note in recent entries", async () =>
+      (await app.text(tid("today-recent"))).includes("Rendered note"),
+    );
+    await app.execute(
+      "[...document.querySelectorAll(arguments[0] + ' button, ' + arguments[0] + ' a')].find((b) => b.textContent.includes('Rendered note')).click()",
+      [tid("today-recent")],
+    );
+    await app.waitFor(tid("entry-view"));
+    assert.equal(await app.find(tid("editor-body")), null, "read-only until Edit");
+    assert.equal(await app.text(`${tid("entry-view-body")} h2`), "Plan");
+    assert.equal(await app.text(`${tid("entry-view-body")} strong`), "Bold move");
+    assert.equal(await app.attribute(`${tid("entry-view-body")} a`, "href"), "https://example.org/doc");
+    await app.click(tid("entry-edit"));
+    await app.waitFor(tid("editor-body"));
+    await app.clear(tid("editor-body"));
+    await app.type(tid("editor-body"), "Changed my mind entirely");
+    await app.until("saved", async () => (await status()) === "saved");
+    await app.click(tid("entry-done"));
+    await app.until("the new text, read-only", async () =>
+      (await app.text(tid("entry-view-body"))).includes("Changed my mind entirely"),
+    );
+    await app.click(tid("entry-history"));
+    await app.click(`${tid("history-version")}[data-version="1"]`);
+    const diff = await app.text(tid("history-diff"));
+    assert.match(diff, /− \*\*Bold move\*\*/);
+    assert.match(diff, /\+ Changed my mind entirely/);
+    await app.click(tid("history-restore"));
+    await app.until("version 1 back", async () =>
+      (await app.text(tid("entry-view-body"))).includes("Bold move"),
+    );
+    // The replaced text is a version too.
+    await app.until("three versions", async () => (await app.findAll(tid("history-version"))).length === 3);
   });
 
   test("no screen threw", async () => {

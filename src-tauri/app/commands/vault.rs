@@ -37,6 +37,27 @@ pub fn lock(state: State<'_, AppState>) {
     state.lock();
 }
 
+/// Opens a link from an entry in the system browser. Only web and mail links: a journal
+/// is no place for a link that starts a program.
+#[tauri::command(async)]
+pub fn open_link(app: tauri::AppHandle, url: String) -> crate::error::AppResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let lower = url.trim().to_ascii_lowercase();
+    if !["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return Err(crate::error::AppError::Invalid {
+            message: "only web and mail links open from an entry".into(),
+        });
+    }
+    app.opener()
+        .open_url(url.trim(), None::<&str>)
+        .map_err(|_| crate::error::AppError::Io {
+            message: "the system browser could not be started".into(),
+        })
+}
+
 /// The page has saved what was typed after a close request: lock and end the app.
 #[tauri::command(async)]
 pub fn quit(app: tauri::AppHandle, state: State<'_, AppState>) {

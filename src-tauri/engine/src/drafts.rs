@@ -117,15 +117,12 @@ pub struct Saved {
     pub missing: Option<Missing>,
 }
 
-/// A line that says something: not blank, not only a heading marker, a list marker or
-/// an empty checkbox. Templates are made of headings, so an untouched one has none.
+/// A line that says something: not blank, not only a heading, list or checkbox marker.
+/// (The lines of the template the notes started from are told apart by `has_writing`.)
 fn is_writing(line: &str) -> bool {
-    let t = line.trim();
-    if t.is_empty() || t.starts_with('#') {
-        return false;
-    }
-    let rest = t
-        .trim_start_matches(['-', '*', '+', '>', ' '])
+    let rest = line
+        .trim()
+        .trim_start_matches(['#', '-', '*', '+', '>', ' '])
         .trim_start_matches("[ ]")
         .trim_start_matches("[x]")
         .trim();
@@ -394,11 +391,13 @@ mod tests {
         (dir, j)
     }
 
+    /// Fields as the editor sends them for a new entry that started from `TEMPLATE`.
     fn fields(kind: Kind, person: &str, body: &str) -> DraftFields {
         DraftFields {
             kind,
             person: person.into(),
             body: body.into(),
+            template: TEMPLATE.into(),
             ..DraftFields::default()
         }
     }
@@ -554,6 +553,7 @@ mod tests {
     fn feedback_counts_its_sbi_fields_as_writing() {
         let (_d, mut j) = journal();
         let mut f = fields(Kind::Feedback, "Marcus Bell", "## Notes\n\n");
+        f.template = "## Notes\n\n".into();
         assert_eq!(missing(&f), Some(Missing::Writing));
         f.behavior = "cut off Tomás twice".into();
         assert_eq!(missing(&f), None);
@@ -584,6 +584,11 @@ mod tests {
         f.date = "2026-13-45".into();
         assert_eq!(missing(&f), Some(Missing::Date));
         assert!(!is_writing("- [ ] "));
+        assert!(!is_writing("## "));
+        assert!(
+            is_writing("## Plan"),
+            "a heading the manager typed is writing"
+        );
         assert!(!is_writing("  1. "));
         assert!(is_writing("- [ ] call Ana"));
     }

@@ -95,6 +95,8 @@ export const lock = () => call<void>("lock");
 export const touch = () => call<boolean>("touch");
 /** Locks and ends the app (after a close request, once pending text is saved). */
 export const quit = () => call<void>("quit");
+/** Opens a web or mail link from an entry in the system browser. */
+export const openLink = (url: string) => call<void>("open_link", { url });
 export const setSettings = (settings: Settings) => call<Settings>("set_settings", { settings });
 export const prepareDemo = (onProgress?: (p: Progress) => void) =>
   call<void>("prepare_demo", { onProgress: progressChannel(onProgress) });
