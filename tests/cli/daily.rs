@@ -433,3 +433,50 @@ fn nudges_are_ranked_grouped_and_all_of_them_can_be_listed_and_restored() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_command_line_adds_its_own_hints_to_engine_errors() {
+    let v = Vault::new();
+    let file = root(&v).join("x.json");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["person", "edit", "Nobody", "--role", "x"],
+            "no person with that name; `candor person list` shows who is in the journal",
+        ),
+        (
+            vec!["log", "one-on-one", "--body", "x"],
+            "need a person; name them with --with NAME",
+        ),
+        (
+            vec!["nudges", "dismiss", "nope"],
+            "no current nudge has that id; `candor nudges --all` lists them",
+        ),
+        (
+            vec![
+                "export",
+                "json",
+                s(&file),
+                "--since",
+                "2025-02-01",
+                "--until",
+                "2025-01-01",
+            ],
+            "its start is after its end; --since is after --until",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = v.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        let errors: Vec<&str> = err.lines().filter(|l| !l.contains("warning")).collect();
+        assert_eq!(errors.len(), 1, "{err}");
+        assert!(errors[0].contains(want), "{args:?}: {err}");
+    }
+    let id = v.log(&["note", "--body", "x"]);
+    v.ok(&["delete", &id]);
+    let err = stderr(&v.run(&["edit", &id, "--body", "y"]));
+    assert!(
+        err.contains("restore it first; `candor trash restore ID`"),
+        "{err}"
+    );
+}

@@ -119,7 +119,7 @@ impl From<ThemesError> for CliError {
         match e {
             ThemesError::Analysis(a) => analysis_err(a),
             ThemesError::UnknownPerson => ModelError::UnknownPerson.into(),
-            e => CliError::Usage(e.to_string()),
+            ThemesError::EmptyWindow => CliError::Usage(format!("{e}; --since is after --until")),
         }
     }
 }
@@ -128,6 +128,12 @@ impl From<NudgeError> for CliError {
     fn from(e: NudgeError) -> Self {
         match e {
             NudgeError::Analysis(a) => analysis_err(a),
+            NudgeError::UnknownNudge => {
+                CliError::Usage(format!("{e}; `candor nudges --all` lists them"))
+            }
+            NudgeError::UnknownSetting => {
+                CliError::Usage(format!("{e}; `candor nudges settings` lists them"))
+            }
             e => CliError::Usage(e.to_string()),
         }
     }
@@ -139,7 +145,7 @@ impl From<PromptError> for CliError {
             PromptError::Analysis(a) => analysis_err(a),
             PromptError::Themes(t) => t.into(),
             PromptError::Nudges(n) => n.into(),
-            e => CliError::Usage(e.to_string()),
+            PromptError::UnknownPerson => ModelError::UnknownPerson.into(),
         }
     }
 }

@@ -27,7 +27,7 @@ pub enum NudgeError {
     UnknownNudge,
     #[error("that id matches more than one nudge; type more of it")]
     Ambiguous,
-    #[error("no such setting; `candor nudges settings` lists them")]
+    #[error("no nudge setting has that name")]
     UnknownSetting,
     #[error("{0}")]
     Invalid(&'static str),

@@ -24,7 +24,7 @@ pub use reflect::{
 
 #[derive(Debug, thiserror::Error)]
 pub enum PromptError {
-    #[error("no person with that name; `candor person list` shows who is in the journal")]
+    #[error("no person with that name")]
     UnknownPerson,
     #[error(transparent)]
     Analysis(#[from] AnalysisError),
