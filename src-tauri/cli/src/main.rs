@@ -60,6 +60,13 @@ impl CliError {
             }
             (E::Vault(VaultError::NoJournal), _) => Some("create one with `candor init`"),
             (E::Transfer(TransferError::EmptyRange), _) => Some("--since is after --until"),
+            (E::Backup(BackupError::NeedsIdentity), _) => Some("give one with --identity FILE"),
+            (E::Backup(BackupError::NotConfigured), _) => {
+                Some("choose one with `candor backup config --dir DIR`")
+            }
+            (E::Backup(BackupError::NoAutoSecret), _) => Some(
+                "add one with `candor backup config --recipient age1…`, or set CANDOR_BACKUP_PASSPHRASE",
+            ),
             _ => None,
         }
     }

@@ -88,7 +88,7 @@ pub fn entry_full(e: &Entry, revisions: usize) {
         println!("(in the trash)");
     }
     if revisions > 0 {
-        println!("history: {revisions} earlier version(s); `candor show ID --json` lists them");
+        println!("history: {revisions} earlier version(s); `candor history ID` lists them");
     }
     println!();
     println!("{}", e.body);

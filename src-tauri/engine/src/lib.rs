@@ -76,6 +76,9 @@ mod tests {
             Box::new(prompts::PromptError::UnknownPerson),
             Box::new(analysis::AnalysisError::UnknownPerson),
             Box::new(transfer::TransferError::EmptyRange),
+            Box::new(backup::BackupError::NeedsIdentity),
+            Box::new(backup::BackupError::NotConfigured),
+            Box::new(backup::BackupError::NoAutoSecret),
         ];
         for e in errors {
             let text = e.to_string();
