@@ -496,5 +496,9 @@ pub fn reflect(j: &mut Journal, a: ReflectArgs) -> Result<(), CliError> {
     }
     println!();
     println!("{}", r.how_to_answer);
+    println!(
+        "From here: `candor log reflection`, adding `--tag {} --mood N` for the monthly questions.",
+        prompts::PATH_TAG
+    );
     Ok(())
 }

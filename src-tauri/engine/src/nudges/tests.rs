@@ -236,3 +236,27 @@ fn every_nudge_is_listed_with_its_status_and_can_be_restored() {
     );
     assert_eq!(nudges(&mut j, today).unwrap(), shown);
 }
+
+/// Nudges reach the window as they are: their text names no command or flag.
+#[test]
+fn nudge_text_names_no_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = SecretString::from("nudges test passphrase".to_string());
+    let mut j = vault::create(&dir.path().join("d"), &pass).unwrap().0;
+    let end = day("2025-06-13");
+    let opts = crate::demo::DemoOptions {
+        entries: 600,
+        seed: 42,
+        end,
+    };
+    crate::demo::generate(&mut j, &opts, &mut |_, _| {}).unwrap();
+    let list = nudges(&mut j, end).unwrap();
+    assert!(list.len() >= 5, "{}", list.len());
+    for n in &list {
+        for text in [&n.message, &n.suggestion] {
+            assert!(!text.contains("candor ") && !text.contains("--"), "{text}");
+        }
+    }
+    let r = crate::prompts::reflect(&mut j, end).unwrap();
+    assert!(!r.how_to_answer.contains("candor ") && !r.how_to_answer.contains("--"));
+}

@@ -19,7 +19,7 @@ use crate::themes::ThemesError;
 pub use prep::{prep, FeedbackToDeliver, LastMeeting, Prep, PrepAction};
 pub use reflect::{
     management_start, reflect, set_management_start, track_week, MoodMonth, PathReflection,
-    Reflection, TrackWeek,
+    Reflection, TrackWeek, PATH_TAG,
 };
 
 #[derive(Debug, thiserror::Error)]
