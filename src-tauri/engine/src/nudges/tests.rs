@@ -257,6 +257,6 @@ fn nudge_text_names_no_command_line() {
             assert!(!text.contains("candor ") && !text.contains("--"), "{text}");
         }
     }
-    let r = crate::prompts::reflect(&mut j, end).unwrap();
+    let r = crate::prompts::reflect(&j, end).unwrap();
     assert!(!r.how_to_answer.contains("candor ") && !r.how_to_answer.contains("--"));
 }
