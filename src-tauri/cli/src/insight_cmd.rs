@@ -375,8 +375,9 @@ fn print_nudge(n: &Nudge, mark: &str, titles: &HashMap<&str, String>) {
     println!("{}  [{}]{mark}", n.id, n.skill.label());
     println!("  {}", n.message);
     println!("  Try: {}", n.suggestion);
+    // A group: each member on its own line, by its id (which dismiss also takes).
     for m in &n.members {
-        println!("    {}  {}", m.id, m.message);
+        println!("  - {}  {}", m.id, m.message);
     }
     for id in n.evidence.iter().take(5) {
         if let Some(t) = titles.get(id.as_str()) {
