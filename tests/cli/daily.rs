@@ -318,6 +318,7 @@ fn history_lists_every_version_and_revert_keeps_the_current_one() {
         a < b && text.contains("(current)") && text.contains("first draft"),
         "{text}"
     );
+    assert!(text.contains("changed: title, body"), "{text}");
 
     v.ok(&["revert", &id, "1"]);
     let e = v.json(&["show", &id, "--json"]);

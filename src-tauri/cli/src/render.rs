@@ -147,8 +147,13 @@ pub fn history(list: &[Version]) {
             println!();
         }
         let mark = if v.current { "  (current)" } else { "" };
+        let changed = if v.changed.is_empty() {
+            String::new()
+        } else {
+            format!("  changed: {}", v.changed.join(", "))
+        };
         println!(
-            "version {}{mark}  written {}",
+            "version {}{mark}  written {}{changed}",
             v.version,
             when(&v.written_at)
         );
