@@ -98,6 +98,9 @@ impl From<ModelError> for AppError {
             },
             ModelError::UnknownPerson => AppError::UnknownPerson,
             ModelError::DuplicatePerson => AppError::DuplicatePerson,
+            ModelError::NeedsPerson | ModelError::InTrash => AppError::Invalid {
+                message: e.to_string(),
+            },
             ModelError::Invalid(message) => AppError::Invalid {
                 message: message.to_string(),
             },

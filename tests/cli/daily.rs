@@ -318,6 +318,7 @@ fn history_lists_every_version_and_revert_keeps_the_current_one() {
         a < b && text.contains("(current)") && text.contains("first draft"),
         "{text}"
     );
+    assert!(text.contains("changed: title, body"), "{text}");
 
     v.ok(&["revert", &id, "1"]);
     let e = v.json(&["show", &id, "--json"]);
@@ -373,4 +374,143 @@ fn drafts_lists_unfinished_entries() {
         let bytes = std::fs::read(f.unwrap().path()).unwrap();
         assert!(!bytes.windows(17).any(|w| w == b"Canary-draft-5150"));
     }
+}
+
+#[test]
+fn nudges_are_ranked_grouped_and_all_of_them_can_be_listed_and_restored() {
+    let v = Vault::new();
+    v.ok(&["person", "add", "Ana", "--cadence", "7"]);
+    let first = v.log(&[
+        "one-on-one",
+        "--with",
+        "Ana",
+        "--date",
+        "2025-04-01",
+        "--body",
+        "Board.",
+    ]);
+    for t in ["Send the doc", "Book the room", "Ask about on-call"] {
+        v.ok(&["todo", "add", "--with", "Ana", "--entry", &first, t]);
+    }
+    let today = "2025-06-01";
+    let list = v.json(&["nudges", "--json", "--today", today]);
+    let list = list.as_array().unwrap();
+    let rules: Vec<&str> = list.iter().map(|n| n["rule"].as_str().unwrap()).collect();
+    assert_eq!(
+        rules,
+        [
+            "one-on-one-overdue",
+            "stale-action-item",
+            "no-constructive-feedback",
+            "no-recent-reflection"
+        ]
+    );
+    let stale = &list[1];
+    assert_eq!(stale["members"].as_array().unwrap().len(), 3);
+    assert_eq!(stale["evidence"], serde_json::json!([first]));
+    let text = v.ok(&["nudges", "--today", today]);
+    assert!(
+        text.contains("3 open action items") && text.contains("Send the doc"),
+        "{text}"
+    );
+
+    let stale_id = stale["id"].as_str().unwrap();
+    let overdue_id = list[0]["id"].as_str().unwrap();
+    v.ok(&["nudges", "dismiss", stale_id, "--today", today]);
+    v.ok(&[
+        "nudges", "dismiss", overdue_id, "--snooze", "5", "--today", today,
+    ]);
+    let shown = v.json(&["nudges", "--json", "--today", today]);
+    assert_eq!(shown.as_array().unwrap().len(), 2);
+
+    let all = v.json(&["nudges", "--all", "--json", "--today", today]);
+    let status: Vec<(&str, &str)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["rule"].as_str().unwrap(), n["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("no-constructive-feedback", "shown"),
+            ("no-recent-reflection", "shown"),
+            ("one-on-one-overdue", "snoozed"),
+            ("stale-action-item", "dismissed")
+        ]
+    );
+    assert_eq!(all[2]["until"], "2025-06-06");
+    let text = v.ok(&["nudges", "--all", "--today", today]);
+    assert!(
+        text.contains("(dismissed)") && text.contains("(snoozed until 2025-06-06)"),
+        "{text}"
+    );
+
+    let out = v.ok(&["nudges", "restore", stale_id, "--today", today]);
+    assert!(out.contains("Those 3 nudges"), "{out}");
+    v.ok(&[
+        "nudges",
+        "restore",
+        &overdue_id[..overdue_id.len() - 2],
+        "--today",
+        today,
+    ]);
+    assert_eq!(
+        v.json(&["nudges", "--json", "--today", today]),
+        serde_json::Value::Array(list.clone())
+    );
+    let out = v.run(&["nudges", "restore", stale_id, "--today", today]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no current nudge has that id"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_command_line_adds_its_own_hints_to_engine_errors() {
+    let v = Vault::new();
+    let file = root(&v).join("x.json");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["person", "edit", "Nobody", "--role", "x"],
+            "no person with that name; `candor person list` shows who is in the journal",
+        ),
+        (
+            vec!["log", "one-on-one", "--body", "x"],
+            "need a person; name them with --with NAME",
+        ),
+        (
+            vec!["nudges", "dismiss", "nope"],
+            "no current nudge has that id; `candor nudges --all` lists them",
+        ),
+        (
+            vec![
+                "export",
+                "json",
+                s(&file),
+                "--since",
+                "2025-02-01",
+                "--until",
+                "2025-01-01",
+            ],
+            "its start is after its end; --since is after --until",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = v.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        let errors: Vec<&str> = err.lines().filter(|l| !l.contains("warning")).collect();
+        assert_eq!(errors.len(), 1, "{err}");
+        assert!(errors[0].contains(want), "{args:?}: {err}");
+    }
+    let id = v.log(&["note", "--body", "x"]);
+    v.ok(&["delete", &id]);
+    let err = stderr(&v.run(&["edit", &id, "--body", "y"]));
+    assert!(
+        err.contains("restore it first; `candor trash restore ID`"),
+        "{err}"
+    );
 }

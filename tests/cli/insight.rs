@@ -105,15 +105,34 @@ fn the_demo_journal_shows_its_themes_and_exactly_its_nudges() {
     // Nudges: the patterns the demo was written with, and nothing else.
     let nudges = v.json(&["nudges", "--json", "--today", END]);
     let list = nudges.as_array().unwrap();
-    let mut about: BTreeSet<(String, String)> = BTreeSet::new();
-    let count = |rule: &str| list.iter().filter(|n| n["rule"] == rule).count();
-    let (undelivered, stale) = (count("feedback-not-delivered"), count("stale-action-item"));
+    // Repeats of a rule come grouped, most pressing first; each member is one situation.
+    let urgency: Vec<u64> = list
+        .iter()
+        .map(|n| n["urgency"].as_u64().unwrap())
+        .collect();
+    assert!(urgency.windows(2).all(|w| w[0] >= w[1]), "{urgency:?}");
+    let mut singles: Vec<(String, Value)> = Vec::new();
     for n in list {
         for k in ["id", "skill", "message", "suggestion"] {
             assert!(!n[k].as_str().unwrap().is_empty(), "{n}");
         }
+        let rule = n["rule"].as_str().unwrap().to_string();
+        let members = n["members"].as_array().unwrap();
+        assert_ne!(members.len(), 1, "a group has several members: {n}");
+        if members.is_empty() {
+            singles.push((rule, n.clone()));
+        } else {
+            singles.extend(members.iter().map(|m| (rule.clone(), m.clone())));
+        }
+    }
+    let rules_seen: BTreeSet<&str> = list.iter().map(|n| n["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules_seen.len(), list.len(), "one nudge per rule and skill");
+    let mut about: BTreeSet<(String, String)> = BTreeSet::new();
+    let count = |rule: &str| singles.iter().filter(|(r, _)| r == rule).count();
+    let (undelivered, stale) = (count("feedback-not-delivered"), count("stale-action-item"));
+    for (rule, n) in &singles {
         assert!(n["evidence"].is_array());
-        let rule = n["rule"].as_str().unwrap();
+        let rule = rule.as_str();
         if rule != "feedback-not-delivered" && rule != "stale-action-item" {
             let person = n["person"].as_str().unwrap_or("-").to_string();
             about.insert((rule.to_string(), person));

@@ -43,6 +43,9 @@ pub struct NudgesArgs {
     pub cmd: Option<NudgesCmd>,
     #[arg(long)]
     pub json: bool,
+    /// Also the dismissed and snoozed nudges, marked as such
+    #[arg(long)]
+    pub all: bool,
     /// Evaluate as of this date [default: today]
     #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
@@ -56,6 +59,12 @@ pub enum NudgesCmd {
         id: String,
         #[arg(long, value_name = "DAYS")]
         snooze: Option<u32>,
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+    },
+    /// Show a dismissed or snoozed nudge again (ids from `candor nudges --all`)
+    Restore {
+        id: String,
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         today: Option<NaiveDate>,
     },
@@ -110,7 +119,7 @@ impl From<ThemesError> for CliError {
         match e {
             ThemesError::Analysis(a) => analysis_err(a),
             ThemesError::UnknownPerson => ModelError::UnknownPerson.into(),
-            e => CliError::Usage(e.to_string()),
+            ThemesError::EmptyWindow => CliError::Usage(format!("{e}; --since is after --until")),
         }
     }
 }
@@ -119,6 +128,12 @@ impl From<NudgeError> for CliError {
     fn from(e: NudgeError) -> Self {
         match e {
             NudgeError::Analysis(a) => analysis_err(a),
+            NudgeError::UnknownNudge => {
+                CliError::Usage(format!("{e}; `candor nudges --all` lists them"))
+            }
+            NudgeError::UnknownSetting => {
+                CliError::Usage(format!("{e}; `candor nudges settings` lists them"))
+            }
             e => CliError::Usage(e.to_string()),
         }
     }
@@ -130,7 +145,7 @@ impl From<PromptError> for CliError {
             PromptError::Analysis(a) => analysis_err(a),
             PromptError::Themes(t) => t.into(),
             PromptError::Nudges(n) => n.into(),
-            e => CliError::Usage(e.to_string()),
+            PromptError::UnknownPerson => ModelError::UnknownPerson.into(),
         }
     }
 }
@@ -243,12 +258,31 @@ fn spark(monthly: &[candor_engine::themes::MonthCount]) -> String {
 
 pub fn nudges(j: &mut Journal, a: NudgesArgs) -> Result<(), CliError> {
     match a.cmd {
+        None if a.all => {
+            let list = nudges::all_nudges(j, today(a.today))?;
+            if a.json {
+                return render::json(&list);
+            }
+            print_all_nudges(j, &list)
+        }
         None => {
             let list = nudges::nudges(j, today(a.today))?;
             if a.json {
                 return render::json(&list);
             }
             print_nudges(j, &list)
+        }
+        Some(NudgesCmd::Restore { id, today: t }) => {
+            let n = nudges::restore(j, &id, today(t.or(a.today)))?;
+            println!(
+                "{} will show again.",
+                if n == 1 {
+                    "That nudge".to_string()
+                } else {
+                    format!("Those {n} nudges")
+                }
+            );
+            Ok(())
         }
         Some(NudgesCmd::Dismiss {
             id,
@@ -259,8 +293,8 @@ pub fn nudges(j: &mut Journal, a: NudgesArgs) -> Result<(), CliError> {
             match d.until {
                 Some(u) => println!("Snoozed {} until {u}.", d.id),
                 None => println!(
-                    "Dismissed {} (candor nudges undismiss brings it back).",
-                    d.id
+                    "Dismissed {} (candor nudges restore {} brings it back).",
+                    d.id, d.id
                 ),
             }
             Ok(())
@@ -304,21 +338,55 @@ fn print_nudges(j: &Journal, list: &[Nudge]) -> Result<(), CliError> {
         if i > 0 {
             println!();
         }
-        println!("{}  [{}]", n.id, n.skill.label());
-        println!("  {}", n.message);
-        println!("  Try: {}", n.suggestion);
-        for id in n.evidence.iter().take(5) {
-            if let Some(t) = titles.get(id.as_str()) {
-                println!("    {t}");
-            }
-        }
-        if n.evidence.len() > 5 {
-            println!("    … and {} more", n.evidence.len() - 5);
-        }
+        print_nudge(n, "", &titles);
     }
     println!();
     println!("Dismiss one with `candor nudges dismiss ID` (--snooze DAYS to see it again later).");
     Ok(())
+}
+
+fn print_all_nudges(j: &Journal, list: &[nudges::ListedNudge]) -> Result<(), CliError> {
+    if list.is_empty() {
+        println!("No nudges today, dismissed or not.");
+        return Ok(());
+    }
+    let titles = titles(j, list.iter().flat_map(|l| l.nudge.evidence.iter()))?;
+    for (i, l) in list.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        let mark = match (l.status, l.until) {
+            (nudges::Status::Shown, _) => String::new(),
+            (nudges::Status::Snoozed, Some(u)) => format!("  (snoozed until {u})"),
+            (nudges::Status::Snoozed, None) => "  (snoozed)".into(),
+            (nudges::Status::Dismissed, _) => "  (dismissed)".into(),
+        };
+        print_nudge(&l.nudge, &mark, &titles);
+    }
+    if list.iter().any(|l| l.status != nudges::Status::Shown) {
+        println!();
+        println!("Bring one back with `candor nudges restore ID`.");
+    }
+    Ok(())
+}
+
+/// One nudge: id and skill, message, suggestion, the members of a group by id, evidence.
+fn print_nudge(n: &Nudge, mark: &str, titles: &HashMap<&str, String>) {
+    println!("{}  [{}]{mark}", n.id, n.skill.label());
+    println!("  {}", n.message);
+    println!("  Try: {}", n.suggestion);
+    // A group: each member on its own line, by its id (which dismiss also takes).
+    for m in &n.members {
+        println!("  - {}  {}", m.id, m.message);
+    }
+    for id in n.evidence.iter().take(5) {
+        if let Some(t) = titles.get(id.as_str()) {
+            println!("    {t}");
+        }
+    }
+    if n.evidence.len() > 5 {
+        println!("    … and {} more", n.evidence.len() - 5);
+    }
 }
 
 /// "SHORTID  DATE  TITLE" for each entry id, read once.
@@ -429,5 +497,9 @@ pub fn reflect(j: &mut Journal, a: ReflectArgs) -> Result<(), CliError> {
     }
     println!();
     println!("{}", r.how_to_answer);
+    println!(
+        "From here: `candor log reflection`, adding `--tag {} --mood N` for the monthly questions.",
+        prompts::PATH_TAG
+    );
     Ok(())
 }

@@ -37,6 +37,40 @@ impl From<ModelError> for CliError {
 }
 
 impl CliError {
+    /// What to type next, for errors where the command line has an answer. The engine
+    /// says what is wrong; only this face knows its commands and flags.
+    fn hint(&self) -> Option<&'static str> {
+        use candor_engine::transfer::TransferError;
+        use candor_engine::Error as E;
+        let CliError::Engine(e) = self else {
+            return None;
+        };
+        let model = match e {
+            E::Model(m) | E::Transfer(TransferError::Model(m)) => Some(m),
+            _ => None,
+        };
+        match (e, model) {
+            (_, Some(ModelError::UnknownPerson)) => {
+                Some("`candor person list` shows who is in the journal")
+            }
+            (_, Some(ModelError::NeedsPerson)) => Some("name them with --with NAME"),
+            (_, Some(ModelError::InTrash)) => Some("`candor trash restore ID` brings it back"),
+            (E::Search(candor_engine::SearchError::Index(_)), _) => {
+                Some("run `candor reindex` to rebuild it")
+            }
+            (E::Vault(VaultError::NoJournal), _) => Some("create one with `candor init`"),
+            (E::Transfer(TransferError::EmptyRange), _) => Some("--since is after --until"),
+            (E::Backup(BackupError::NeedsIdentity), _) => Some("give one with --identity FILE"),
+            (E::Backup(BackupError::NotConfigured), _) => {
+                Some("choose one with `candor backup config --dir DIR`")
+            }
+            (E::Backup(BackupError::NoAutoSecret), _) => Some(
+                "add one with `candor backup config --recipient age1…`, or set CANDOR_BACKUP_PASSPHRASE",
+            ),
+            _ => None,
+        }
+    }
+
     /// Exit statuses scripts can rely on (documented in `candor --help`).
     fn exit_code(&self) -> u8 {
         use candor_engine::Error as E;
@@ -87,7 +121,10 @@ fn main() -> ExitCode {
     match commands::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("candor: {e}");
+            match e.hint() {
+                Some(hint) => eprintln!("candor: {e}; {hint}"),
+                None => eprintln!("candor: {e}"),
+            }
             ExitCode::from(e.exit_code())
         }
     }

@@ -110,7 +110,7 @@ pub fn entry_full(e: &Entry, revisions: usize) {
         println!("(in the trash)");
     }
     if revisions > 0 {
-        println!("history: {revisions} earlier version(s); `candor show ID --json` lists them");
+        println!("history: {revisions} earlier version(s); `candor history ID` lists them");
     }
     println!();
     println!("{}", e.body);
@@ -169,8 +169,13 @@ pub fn history(list: &[Version]) {
             println!();
         }
         let mark = if v.current { "  (current)" } else { "" };
+        let changed = if v.changed.is_empty() {
+            String::new()
+        } else {
+            format!("  changed: {}", v.changed.join(", "))
+        };
         println!(
-            "version {}{mark}  written {}",
+            "version {}{mark}  written {}{changed}",
             v.version,
             when(&v.written_at)
         );

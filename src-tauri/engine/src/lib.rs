@@ -58,3 +58,34 @@ impl Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The engine says what is wrong; each face adds how to fix it with its own controls.
+    #[test]
+    fn engine_errors_name_no_command_or_flag() {
+        let errors: Vec<Box<dyn std::error::Error>> = vec![
+            Box::new(ModelError::UnknownPerson),
+            Box::new(ModelError::NeedsPerson),
+            Box::new(ModelError::InTrash),
+            Box::new(VaultError::NoJournal),
+            Box::new(SearchError::Index("damaged".into())),
+            Box::new(nudges::NudgeError::UnknownNudge),
+            Box::new(nudges::NudgeError::UnknownSetting),
+            Box::new(themes::ThemesError::EmptyWindow),
+            Box::new(themes::ThemesError::UnknownPerson),
+            Box::new(prompts::PromptError::UnknownPerson),
+            Box::new(analysis::AnalysisError::UnknownPerson),
+            Box::new(transfer::TransferError::EmptyRange),
+            Box::new(backup::BackupError::NeedsIdentity),
+            Box::new(backup::BackupError::NotConfigured),
+            Box::new(backup::BackupError::NoAutoSecret),
+        ];
+        for e in errors {
+            let text = e.to_string();
+            assert!(!text.contains("candor ") && !text.contains("--"), "{text}");
+        }
+    }
+}

@@ -25,7 +25,7 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
-    #[error("no journal here; create one with `candor init`")]
+    #[error("there is no journal here yet")]
     NoJournal,
     #[error("a journal already exists here; it was left untouched")]
     AlreadyExists,

@@ -24,7 +24,7 @@ use crate::store::StoreError;
 pub enum AnalysisError {
     #[error(transparent)]
     Model(#[from] ModelError),
-    #[error("no person with that name; `candor person list` shows who is in the journal")]
+    #[error("no person with that name")]
     UnknownPerson,
     #[error("{0}")]
     Invalid(&'static str),

@@ -15,7 +15,7 @@ pub enum BackupError {
         "this backup is protected by a passphrase; give the backup passphrase, not an identity"
     )]
     NeedsPassphrase,
-    #[error("this backup is encrypted to age recipients; give an identity file (--identity FILE)")]
+    #[error("this backup is encrypted to age recipients; it opens only with one of their identity files")]
     NeedsIdentity,
     #[error("not a Candor backup: the file is not in the age format")]
     NotAgeFile,
@@ -45,9 +45,9 @@ pub enum BackupError {
     Exists(String),
     #[error("{0} is not empty and holds no Candor journal; restore into an empty directory or an existing journal")]
     NotAJournalDir(String),
-    #[error("automatic backups are not set up; choose a directory first (candor backup config --dir DIR)")]
+    #[error("automatic backups are not set up: they have no directory yet")]
     NotConfigured,
-    #[error("automatic backups need a recipient (candor backup config --recipient age1…) or CANDOR_BACKUP_PASSPHRASE")]
+    #[error("automatic backups need a recipient or a backup passphrase")]
     NoAutoSecret,
     #[error("{0}")]
     Invalid(&'static str),

@@ -119,9 +119,7 @@ pub(crate) fn default_title(kind: Kind, person: Option<&str>, body: &str) -> Str
 /// Checks the rules every saved entry obeys.
 pub(crate) fn validate(e: &Entry) -> Result<(), ModelError> {
     if e.kind.needs_person() && e.person_id.is_none() {
-        return Err(ModelError::Invalid(
-            "one-on-one, mentoring and feedback entries need a person (--with NAME)",
-        ));
+        return Err(ModelError::NeedsPerson);
     }
     if let Some(m) = e.mood {
         if !(1..=5).contains(&m) {
@@ -220,9 +218,7 @@ pub(crate) fn get_entry(conn: &Connection, id: &str) -> Result<Entry, ModelError
 pub(super) fn get_live(conn: &Connection, id: &str) -> Result<Entry, ModelError> {
     let e = get_entry(conn, id)?;
     if e.deleted_at.is_some() {
-        return Err(ModelError::Invalid(
-            "that entry is in the trash; restore it first (candor trash restore ID)",
-        ));
+        return Err(ModelError::InTrash);
     }
     Ok(e)
 }

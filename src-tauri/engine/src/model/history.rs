@@ -18,7 +18,28 @@ pub struct Version {
     pub written_at: String,
     /// When a later version replaced it; `None` for the current one.
     pub replaced_at: Option<String>,
+    /// The fields that differ from the version before (empty for the first): kind, date,
+    /// person, title, body, tags, mood, feedback.
+    pub changed: Vec<String>,
     pub entry: Entry,
+}
+
+fn changed(before: &Entry, after: &Entry) -> Vec<String> {
+    let fields: [(&str, bool); 8] = [
+        ("kind", before.kind != after.kind),
+        ("date", before.date != after.date),
+        ("person", before.person_id != after.person_id),
+        ("title", before.title != after.title),
+        ("body", before.body != after.body),
+        ("tags", before.tags != after.tags),
+        ("mood", before.mood != after.mood),
+        ("feedback", before.feedback != after.feedback),
+    ];
+    fields
+        .iter()
+        .filter(|(_, differs)| *differs)
+        .map(|(name, _)| name.to_string())
+        .collect()
 }
 
 /// Every version of the entry, newest (the current one) first.
@@ -32,6 +53,7 @@ pub(crate) fn history(conn: &Connection, id: &str) -> Result<Vec<Version>, Model
             current: false,
             written_at: r.entry.updated_at.clone(),
             replaced_at: Some(r.saved_at),
+            changed: Vec::new(),
             entry: r.entry,
         })
         .collect();
@@ -40,8 +62,12 @@ pub(crate) fn history(conn: &Connection, id: &str) -> Result<Vec<Version>, Model
         current: true,
         written_at: current.updated_at.clone(),
         replaced_at: None,
+        changed: Vec::new(),
         entry: current,
     });
+    for i in 1..out.len() {
+        out[i].changed = changed(&out[i - 1].entry, &out[i].entry);
+    }
     out.reverse();
     Ok(out)
 }
@@ -135,6 +161,8 @@ mod tests {
             [(3, true, "three"), (2, false, "two"), (1, false, "one")]
         );
         assert!(h[0].replaced_at.is_none() && h[1].replaced_at.is_some());
+        assert_eq!(h[0].changed, ["body"]);
+        assert!(h[2].changed.is_empty(), "the first version changed nothing");
 
         let back = revert(&c, &e.id, 1).unwrap();
         assert_eq!(back.body, "one");

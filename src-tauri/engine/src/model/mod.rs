@@ -22,8 +22,12 @@ pub enum ModelError {
     NotFound(&'static str),
     #[error("that id prefix matches more than one {0}; type more of it")]
     Ambiguous(&'static str),
-    #[error("no person with that name; `candor person list` shows who is in the journal")]
+    #[error("no person with that name")]
     UnknownPerson,
+    #[error("one-on-one, mentoring and feedback entries need a person")]
+    NeedsPerson,
+    #[error("that entry is in the trash; restore it first")]
+    InTrash,
     #[error("a person with that name already exists")]
     DuplicatePerson,
     #[error("{0}")]

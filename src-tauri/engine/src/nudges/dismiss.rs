@@ -1,6 +1,6 @@
 //! Dismissed and snoozed nudges, stored in the journal (`nudge_dismissals`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -26,9 +26,24 @@ pub fn hidden(conn: &Connection, today: NaiveDate) -> Result<HashSet<String>, Nu
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Every stored dismissal: id to snoozed-until (`None`: dismissed for good).
+pub fn stored(conn: &Connection) -> Result<HashMap<String, Option<NaiveDate>>, NudgeError> {
+    let mut stmt = conn.prepare("SELECT id, until FROM nudge_dismissals")?;
+    let rows = stmt.query_map([], |r| {
+        let until: Option<String> = r.get(1)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            until.and_then(|u| NaiveDate::parse_from_str(&u, "%Y-%m-%d").ok()),
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Dismisses or snoozes each of `ids` (the single nudges behind `id`) in one transaction.
 pub fn store(
     j: &mut Journal,
     id: &str,
+    ids: &[&str],
     snooze_days: Option<u32>,
     today: NaiveDate,
 ) -> Result<Dismissal, NudgeError> {
@@ -42,18 +57,32 @@ pub fn store(
         None => None,
     };
     let now = crate::model::now();
+    let until_text = until.map(|d| d.format("%Y-%m-%d").to_string());
     j.write(|tx| {
-        tx.execute(
-            "INSERT INTO nudge_dismissals (id, dismissed_at, until) VALUES (?1, ?2, ?3)
-             ON CONFLICT(id) DO UPDATE SET dismissed_at = excluded.dismissed_at, until = excluded.until",
-            rusqlite::params![id, now, until.map(|d| d.format("%Y-%m-%d").to_string())],
-        )?;
+        for one in ids {
+            tx.execute(
+                "INSERT INTO nudge_dismissals (id, dismissed_at, until) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET dismissed_at = excluded.dismissed_at, until = excluded.until",
+                rusqlite::params![one, now, until_text],
+            )?;
+        }
         Ok(())
     })?;
     Ok(Dismissal {
         id: id.to_string(),
         until,
     })
+}
+
+/// Forgets the dismissals of `ids`; returns how many there were.
+pub fn forget(j: &mut Journal, ids: &[&str]) -> Result<usize, NudgeError> {
+    Ok(j.write(|tx| {
+        let mut n = 0;
+        for id in ids {
+            n += tx.execute("DELETE FROM nudge_dismissals WHERE id = ?1", [id])?;
+        }
+        Ok(n)
+    })?)
 }
 
 pub fn clear(j: &mut Journal) -> Result<usize, NudgeError> {

@@ -6,6 +6,7 @@
 //! snoozing stores that id in the journal. "Today" is always a parameter.
 
 mod dismiss;
+mod rank;
 mod rules;
 pub mod settings;
 
@@ -17,15 +18,16 @@ use crate::model::ModelError;
 use crate::Journal;
 
 pub use dismiss::Dismissal;
+pub use rank::Member;
 pub use settings::{set, settings, NudgeSettings, SettingInfo};
 
 #[derive(Debug, thiserror::Error)]
 pub enum NudgeError {
-    #[error("no current nudge has that id; `candor nudges` lists them")]
+    #[error("no current nudge has that id")]
     UnknownNudge,
     #[error("that id matches more than one nudge; type more of it")]
     Ambiguous,
-    #[error("no such setting; `candor nudges settings` lists them")]
+    #[error("no nudge setting has that name")]
     UnknownSetting,
     #[error("{0}")]
     Invalid(&'static str),
@@ -62,6 +64,24 @@ pub struct Nudge {
     pub evidence: Vec<String>,
     /// A concrete question to ask or thing to do.
     pub suggestion: String,
+    /// How pressing it is: nudges are listed highest first (see [`nudges`]).
+    pub urgency: u32,
+    /// Days past a cadence or a due date, for the rules that have one.
+    pub late_days: Option<u32>,
+    /// When this nudge stands for several of the same rule and skill, each of them, most
+    /// pressing first (dismissing it dismisses them all); empty otherwise.
+    pub members: Vec<Member>,
+}
+
+impl Nudge {
+    /// The ids of the single nudges this one stands for.
+    pub fn covers(&self) -> Vec<&str> {
+        if self.members.is_empty() {
+            vec![self.id.as_str()]
+        } else {
+            self.members.iter().map(|m| m.id.as_str()).collect()
+        }
+    }
 }
 
 /// Every rule over `corpus` as of `today`, dismissed or not. Pure: no journal access.
@@ -69,14 +89,14 @@ pub fn evaluate(corpus: &Corpus, settings: &NudgeSettings, today: NaiveDate) -> 
     rules::all(&rules::Ctx::new(corpus, settings, today))
 }
 
-/// The nudges the manager should see today: every rule's, less those dismissed or still
-/// snoozed.
+/// The nudges the manager should see today, most pressing first, repeats of a rule
+/// grouped: every rule's, less those dismissed or still snoozed.
 pub fn nudges(j: &mut Journal, today: NaiveDate) -> Result<Vec<Nudge>, NudgeError> {
     let corpus = Corpus::load(j)?;
-    active(j, &corpus, today)
+    Ok(rank::rank(active(j, &corpus, today)?))
 }
 
-/// As [`nudges`], over a corpus already loaded.
+/// As [`nudges`] over a corpus already loaded, but one nudge per situation, unranked.
 pub fn active(j: &Journal, corpus: &Corpus, today: NaiveDate) -> Result<Vec<Nudge>, NudgeError> {
     let s = NudgeSettings::load(j.conn())?;
     let hidden = dismiss::hidden(j.conn(), today)?;
@@ -86,33 +106,128 @@ pub fn active(j: &Journal, corpus: &Corpus, today: NaiveDate) -> Result<Vec<Nudg
         .collect())
 }
 
-/// Dismisses a current nudge (by id or a unique start of it) for good, or snoozes it for
-/// `snooze_days` days from `today`. Returns what was stored.
+/// Whether the manager sees a nudge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Shown,
+    Snoozed,
+    Dismissed,
+}
+
+/// A nudge with whether it is shown, for the listing of every nudge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ListedNudge {
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub nudge: Nudge,
+    pub status: Status,
+    /// A snoozed nudge shows again on this date.
+    pub until: Option<NaiveDate>,
+}
+
+/// Every current nudge, dismissed and snoozed ones too: the shown ones as [`nudges`]
+/// orders them, then the snoozed, then the dismissed, each ranked and grouped.
+pub fn all_nudges(j: &mut Journal, today: NaiveDate) -> Result<Vec<ListedNudge>, NudgeError> {
+    let corpus = Corpus::load(j)?;
+    let s = NudgeSettings::load(j.conn())?;
+    let stored = dismiss::stored(j.conn())?;
+    let status_of = |id: &str| match stored.get(id) {
+        Some(None) => (Status::Dismissed, None),
+        Some(Some(u)) if *u > today => (Status::Snoozed, Some(*u)),
+        _ => (Status::Shown, None),
+    };
+    let mut by_status: [Vec<Nudge>; 3] = Default::default();
+    let mut until: std::collections::HashMap<String, NaiveDate> = Default::default();
+    for n in evaluate(&corpus, &s, today) {
+        let (status, u) = status_of(&n.id);
+        if let Some(u) = u {
+            until.insert(n.id.clone(), u);
+        }
+        by_status[status as usize].push(n);
+    }
+    let mut out = Vec::new();
+    for (status, list) in [Status::Shown, Status::Snoozed, Status::Dismissed]
+        .into_iter()
+        .zip(by_status)
+    {
+        for nudge in rank::rank(list) {
+            // A group snoozed piecemeal shows again when its last member does.
+            let until = nudge
+                .covers()
+                .iter()
+                .filter_map(|id| until.get(*id))
+                .max()
+                .copied();
+            out.push(ListedNudge {
+                nudge,
+                status,
+                until,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The listed nudge (or group member) with this id or unique start of it: its id and the
+/// single nudges it stands for.
+fn find<'a>(list: &'a [ListedNudge], id: &str) -> Result<(&'a str, Vec<&'a str>), NudgeError> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err(NudgeError::UnknownNudge);
+    }
+    let mut candidates: Vec<(&str, Vec<&str>)> = Vec::new();
+    for l in list {
+        candidates.push((l.nudge.id.as_str(), l.nudge.covers()));
+        for m in &l.nudge.members {
+            candidates.push((m.id.as_str(), vec![m.id.as_str()]));
+        }
+    }
+    if let Some((found, covers)) = candidates.iter().find(|(c, _)| *c == id) {
+        return Ok((found, covers.clone()));
+    }
+    let mut m = candidates.into_iter().filter(|(c, _)| c.starts_with(id));
+    match (m.next(), m.next()) {
+        (Some(found), None) => Ok(found),
+        (Some(_), Some(_)) => Err(NudgeError::Ambiguous),
+        _ => Err(NudgeError::UnknownNudge),
+    }
+}
+
+/// Dismisses a current nudge (by id or a unique start of it; a group dismisses all its
+/// members) for good, or snoozes it for `snooze_days` days from `today`. Returns what was
+/// stored.
 pub fn dismiss(
     j: &mut Journal,
     id: &str,
     snooze_days: Option<u32>,
     today: NaiveDate,
 ) -> Result<Dismissal, NudgeError> {
-    let corpus = Corpus::load(j)?;
-    let s = NudgeSettings::load(j.conn())?;
-    let all = evaluate(&corpus, &s, today);
-    let id = id.trim();
-    if id.is_empty() {
-        return Err(NudgeError::UnknownNudge);
-    }
-    let found = match all.iter().find(|n| n.id == id) {
-        Some(n) => n,
-        None => {
-            let mut m = all.iter().filter(|n| n.id.starts_with(id));
-            match (m.next(), m.next()) {
-                (Some(n), None) => n,
-                (Some(_), Some(_)) => return Err(NudgeError::Ambiguous),
-                _ => return Err(NudgeError::UnknownNudge),
-            }
+    let list = all_nudges(j, today)?;
+    let (found, covers) = find(&list, id)?;
+    dismiss::store(j, found, &covers, snooze_days, today)
+}
+
+/// Shows a dismissed or snoozed nudge again (by id or a unique start of it, as the
+/// listing of every nudge gives it). Returns how many single nudges came back.
+pub fn restore(j: &mut Journal, id: &str, today: NaiveDate) -> Result<usize, NudgeError> {
+    let list = all_nudges(j, today)?;
+    let hidden: Vec<ListedNudge> = list
+        .into_iter()
+        .filter(|l| l.status != Status::Shown)
+        .collect();
+    let covers: Vec<String> = match find(&hidden, id) {
+        Ok((_, covers)) => covers.into_iter().map(str::to_string).collect(),
+        // A dismissal whose situation has ended is still stored; its exact id restores it.
+        Err(NudgeError::UnknownNudge) if dismiss::stored(j.conn())?.contains_key(id.trim()) => {
+            vec![id.trim().to_string()]
         }
+        Err(e) => return Err(e),
     };
-    dismiss::store(j, &found.id, snooze_days, today)
+    let ids: Vec<&str> = covers.iter().map(String::as_str).collect();
+    dismiss::forget(j, &ids)
 }
 
 /// Forgets every dismissal and snooze; returns how many there were.

@@ -19,12 +19,12 @@ use crate::themes::ThemesError;
 pub use prep::{prep, FeedbackToDeliver, LastMeeting, Prep, PrepAction};
 pub use reflect::{
     management_start, reflect, set_management_start, track_week, MoodMonth, PathReflection,
-    Reflection, TrackWeek,
+    Reflection, TrackWeek, PATH_TAG,
 };
 
 #[derive(Debug, thiserror::Error)]
 pub enum PromptError {
-    #[error("no person with that name; `candor person list` shows who is in the journal")]
+    #[error("no person with that name")]
     UnknownPerson,
     #[error(transparent)]
     Analysis(#[from] AnalysisError),

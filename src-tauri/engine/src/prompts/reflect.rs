@@ -158,7 +158,7 @@ pub fn reflect(j: &Journal, today: NaiveDate) -> Result<Reflection, PromptError>
         path,
         path_trend: trend,
         how_to_answer: format!(
-            "Write it down with `candor log reflection`; for the monthly questions add `--tag {PATH_TAG} --mood N` (1 = not for me, 5 = exactly right)."
+            "Write it down as a reflection; for the monthly questions tag it \"{PATH_TAG}\" and give it a mood (1 = not for me, 5 = exactly right)."
         ),
     })
 }

@@ -74,7 +74,7 @@ pub enum SearchError {
     DanglingOr,
     #[error("a prefix search needs at least one letter before the *")]
     BarePrefix,
-    #[error("the search index is unavailable ({0}); run `candor reindex` to rebuild it")]
+    #[error("the search index is unavailable ({0}); rebuilding it from the entries repairs it")]
     Index(String),
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -23,9 +23,9 @@ pub use skills::SkillCount;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThemesError {
-    #[error("no person with that name; `candor person list` shows who is in the journal")]
+    #[error("no person with that name")]
     UnknownPerson,
-    #[error("the date window is empty: --since is after --until")]
+    #[error("the date window is empty: its start is after its end")]
     EmptyWindow,
     #[error(transparent)]
     Analysis(#[from] AnalysisError),

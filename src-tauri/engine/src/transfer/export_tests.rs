@@ -184,3 +184,52 @@ fn exports_can_be_limited_to_a_person_and_dates() {
     ));
     assert!(!d.path().join("x").exists() && !d.path().join("x.json").exists());
 }
+
+#[test]
+fn what_a_killed_export_left_is_removed_by_the_next() {
+    let d = tempfile::tempdir().unwrap();
+    let src = filled(&d.path().join("a"));
+    let parent = d.path().join("out");
+    fs::create_dir_all(parent.join(".md.partial-00000000000000ab/Priya Raman")).unwrap();
+    fs::write(
+        parent.join(".md.partial-00000000000000ab/Priya Raman/x.md"),
+        "plain",
+    )
+    .unwrap();
+    fs::write(parent.join(".j.json.partial-00000000000000cd"), "{\"half").unwrap();
+    // Not ours: a different target's, and a name that only looks alike.
+    fs::create_dir_all(parent.join(".other.partial-00000000000000ab")).unwrap();
+    fs::write(parent.join(".md.partial-notes"), "mine").unwrap();
+
+    export_markdown(&src, &parent.join("md"), &mut |_, _| {}).unwrap();
+    export_json(&src, &parent.join("j.json")).unwrap();
+    let mut left: Vec<String> = fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".md.partial-notes",
+            ".other.partial-00000000000000ab",
+            "j.json",
+            "md"
+        ]
+    );
+    let text = fs::read_to_string(parent.join("j.json")).unwrap();
+    assert!(text.ends_with("}\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(parent.join("j.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "only the user reads an export");
+    }
+    assert!(matches!(
+        export_json(&src, &parent.join("j.json")),
+        Err(TransferError::Exists(_))
+    ));
+}

@@ -26,7 +26,6 @@
 //! dates `YYYY-MM-DD`; timestamps RFC 3339 UTC. Importing keeps every id and timestamp.
 
 use std::fs;
-use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -164,19 +163,10 @@ pub fn export_json_filtered(
         return Err(TransferError::Exists(path.display().to_string()));
     }
     let export = JsonExport::filtered(journal, filter)?;
-    let file = crate::owner_only::create_new(path)
-        .map_err(io_err(format!("cannot create {}", path.display())))?;
-    let mut w = BufWriter::new(file);
-    let written = serde_json::to_writer_pretty(&mut w, &export)
-        .map_err(|e| std::io::Error::other(e.to_string()))
-        .and_then(|_| w.write_all(b"\n"))
-        .and_then(|_| w.flush());
-    if let Err(e) = written {
-        // A half-written export is plaintext nobody asked for.
-        drop(w);
-        let _ = fs::remove_file(path);
-        return Err(io_err(format!("cannot write {}", path.display()))(e));
-    }
+    super::staging::write_file(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, &export).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })?;
     Ok(export.entries.len())
 }
 

@@ -61,7 +61,8 @@ pub fn stale(ctx: &Ctx<'_>) -> Vec<Nudge> {
                 evidence: a.entry_id.iter().cloned().collect(),
                 suggestion: "Decide it today: do it, hand it to someone with a date, or drop it and say so. An open promise nobody tracks erodes trust.".to_string(),
             }
-            .build(),
+            .build()
+            .late_by(ctx.age(since) - i64::from(ctx.s.stale_action_days)),
         );
     }
     out
@@ -102,7 +103,8 @@ pub fn overdue(ctx: &Ctx<'_>) -> Vec<Nudge> {
                     a.person
                 ),
             }
-            .build(),
+            .build()
+            .late_by(late),
         );
     }
     out

@@ -39,10 +39,11 @@ pub fn undelivered(ctx: &Ctx<'_>) -> Vec<Nudge> {
                     ),
                     evidence: vec![e.id.clone()],
                     suggestion: format!(
-                        "Deliver it at your next conversation with {name}: the situation, what you saw, its impact, then ask how {name} sees it. Afterwards, mark the feedback as delivered."
+                        "Deliver it at your next conversation with {name}: the situation, what you saw, its impact, then ask how {name} sees it. Then mark it delivered."
                     ),
                 }
-                .build(),
+                .build()
+                .late_by(days - i64::from(ctx.s.planned_feedback_days)),
             );
         }
     }

@@ -52,7 +52,8 @@ pub fn overdue(ctx: &Ctx<'_>) -> Vec<Nudge> {
                     "Book time with {name} this week, and open with: \"What has changed for you since we last talked?\""
                 ),
             }
-            .build(),
+            .build()
+            .late_by(days - i64::from(cadence)),
         );
     }
     out

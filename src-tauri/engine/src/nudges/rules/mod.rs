@@ -122,7 +122,20 @@ impl Draft<'_> {
             message: self.message,
             evidence: self.evidence,
             suggestion: self.suggestion,
+            urgency: super::rank::urgency(self.rule, None),
+            late_days: None,
+            members: Vec::new(),
         }
+    }
+}
+
+impl Nudge {
+    /// Records how many days late the situation is (past a cadence or a due date).
+    pub(super) fn late_by(mut self, days: i64) -> Self {
+        let days = u32::try_from(days.max(0)).unwrap_or(u32::MAX);
+        self.late_days = Some(days);
+        self.urgency = super::rank::urgency(&self.rule, Some(days));
+        self
     }
 }
 

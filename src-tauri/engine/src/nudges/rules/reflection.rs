@@ -32,7 +32,7 @@ pub fn lapsed(ctx: &Ctx<'_>) -> Vec<Nudge> {
         episode: last.map_or("", |e| e.id.as_str()),
         message,
         evidence: last.iter().map(|e| e.id.clone()).collect(),
-        suggestion: "Take ten minutes on Friday: what went well, what you avoided, and one thing to try next week (`candor reflect` has the questions).".to_string(),
+        suggestion: "Take ten minutes on Friday: what went well, what you avoided, and one thing to try next week (the weekly reflection prompt has questions to start from).".to_string(),
     }
     .build()]
 }
