@@ -129,3 +129,68 @@ fn weak_backup_passphrase_is_refused() {
     assert!(!file.exists());
     assert_eq!(std::fs::read_dir(&v.tmp).unwrap().count(), 0);
 }
+
+#[test]
+fn hostile_imports_and_searches_end_cleanly() {
+    let v = Vault::new();
+    v.log(&["note", "--body", "promotion talk"]);
+    // An id that is not a ULID: re-keyed, reported, and Markdown export still works.
+    let export = v.tmp.join("j.json");
+    v.ok(&["export", "json", export.to_str().unwrap()]);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    json["entries"][0]["id"] = "x".into();
+    json["entries"][0]["body"] = "imported promotion note".into();
+    std::fs::write(&export, serde_json::to_vec(&json).unwrap()).unwrap();
+    let out = v.ok(&["import", "json", export.to_str().unwrap()]);
+    assert!(out.contains("New ids for 1 items"), "{out}");
+    let md = v.tmp.join("md");
+    v.ok(&["export", "markdown", md.to_str().unwrap()]);
+
+    // Huge limits are clamped, zero is refused, today is a date.
+    let out = v.ok(&["search", "promotion", "--limit", "10000000000"]);
+    assert_eq!(
+        out.lines().filter(|l| !l.starts_with("    ")).count(),
+        2,
+        "{out}"
+    );
+    let zero = v.run(&["search", "promotion", "--limit", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "{}", stderr(&zero));
+    assert!(!stderr(&zero).contains("No entries match"));
+    let out = v.ok(&["search", "promotion after:today"]);
+    assert_eq!(
+        out.lines().filter(|l| !l.starts_with("    ")).count(),
+        2,
+        "{out}"
+    );
+    let out = v.run(&["search", "promotion before:yesterday"]);
+    assert!(
+        stderr(&out).contains("No entries match"),
+        "{}",
+        stderr(&out)
+    );
+    let long = "promo* ".repeat(15_000);
+    let out = v.run(&["search", &long]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("too long"), "{}", stderr(&out));
+
+    // A FIFO as the import file is refused at once instead of blocking.
+    #[cfg(unix)]
+    {
+        let fifo = v.tmp.join("in.fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let start = Instant::now();
+        let out = v.run(&["import", "jrnl", fifo.to_str().unwrap()]);
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

@@ -84,8 +84,9 @@ pub enum Command {
         /// The query; it may start with '-' (an exclusion)
         #[arg(allow_hyphen_values = true)]
         query: String,
-        /// How many results to show (the total is always counted)
-        #[arg(long, default_value_t = 20)]
+        /// How many results to show, at least 1 (the total is always counted)
+        #[arg(long, default_value_t = 20,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         limit: usize,
         #[arg(long)]
         json: bool,

@@ -37,8 +37,6 @@ pub enum VaultError {
     WeakPassphrase,
     #[error("the journal is damaged ({0}); restore it from a backup")]
     Damaged(&'static str),
-    #[error("the journal's key file is damaged or hostile ({0}); it was not used. Restore it from a backup")]
-    HostileKeyFile(&'static str),
     #[error("the journal's key file was written by a newer version of Candor (format {0}); upgrade Candor to open it")]
     TooNew(u32),
     #[error("could not use the journal directory: {0}")]
@@ -52,7 +50,8 @@ impl VaultError {
         match e {
             KeyError::WrongSecret => wrong,
             KeyError::Damaged(why) => VaultError::Damaged(why),
-            KeyError::Hostile(why) => VaultError::HostileKeyFile(why),
+            // Out-of-range key derivation: reported as damage, before any work is done.
+            KeyError::Hostile(why) => VaultError::Damaged(why),
             KeyError::TooNew(v) => VaultError::TooNew(v),
             KeyError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 VaultError::Damaged("the key file is missing")

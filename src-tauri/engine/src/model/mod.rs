@@ -8,7 +8,7 @@ pub(crate) mod people;
 mod types;
 
 pub use actions::{ActionFilter, NewAction};
-pub use entries::{EntryFilter, EntryPatch, Revision};
+pub use entries::{EntryFilter, EntryPatch, Revision, MAX_ENTRY_BYTES, MAX_TAGS};
 pub use people::NewPerson;
 pub use types::*;
 
