@@ -194,3 +194,38 @@ fn hostile_imports_and_searches_end_cleanly() {
         );
     }
 }
+
+#[test]
+fn rekey_prints_a_new_code_and_old_backups_keep_only_themselves() {
+    let v = Vault::new();
+    v.log(&["note", "--body", "rotation canary"]);
+    let file = v.tmp.join("before.age");
+    let mut c = v.cmd(&["backup", "create", file.to_str().unwrap()]);
+    c.env("CANDOR_BACKUP_PASSPHRASE", "backup passphrase 42");
+    crate::support::assert_success(&v.run_with(c, None), &["backup", "create"]);
+    let before = std::fs::read(v.dir.join("journal.db")).unwrap();
+    let out = v.ok(&["rekey"]);
+    assert!(out.contains("recovery code"), "{out}");
+    assert_ne!(std::fs::read(v.dir.join("journal.db")).unwrap(), before);
+    assert!(v.ok(&["search", "canary"]).contains("rotation"));
+    // The old backup restores on its own, into another directory...
+    let other = v.tmp.join("restored");
+    let mut c = v.cmd(&[
+        "--vault",
+        other.to_str().unwrap(),
+        "backup",
+        "restore",
+        file.to_str().unwrap(),
+    ]);
+    c.env("CANDOR_BACKUP_PASSPHRASE", "backup passphrase 42");
+    crate::support::assert_success(&v.run_with(c, None), &["backup", "restore"]);
+    // ...but its key (in its key slots) does not open the live journal.
+    let live_keys = std::fs::read(v.dir.join("keys.json")).unwrap();
+    std::fs::copy(other.join("keys.json"), v.dir.join("keys.json")).unwrap();
+    let out = v.run(&["list"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    std::fs::write(v.dir.join("keys.json"), live_keys).unwrap();
+    v.ok(&["list"]);
+    let wrong = v.run(&["rekey", "--passphrase-file", "/nonexistent"]);
+    assert!(!wrong.status.success());
+}

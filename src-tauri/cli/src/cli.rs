@@ -68,6 +68,9 @@ pub enum Command {
     Passwd,
     /// Set a new passphrase with the recovery code (CANDOR_RECOVERY_CODE or a prompt)
     Recover,
+    /// Rotate the data key: re-encrypt the journal, print a new recovery code; old backups
+    /// and the old recovery code then no longer open it (close the desktop app first)
+    Rekey,
     /// Fill the journal with a realistic demo (creates it when missing)
     Demo {
         #[arg(long, default_value_t = 2000)]

@@ -244,6 +244,7 @@ pub fn unlock(dir: &Path, passphrase: &SecretString) -> Result<DataKey, VaultErr
 /// Opens the journal with its data key, already unwrapped from a slot. The benchmark uses
 /// it to time opening apart from the deliberate key derivation.
 pub fn open_with_key(dir: &Path, key: &DataKey) -> Result<Journal, VaultError> {
+    crate::rekey::finish(dir, key)?;
     let path = db_path(dir);
     check_not_truncated(&path)?;
     // Best effort: a directory that cannot be changed (read-only media) still opens.
