@@ -73,7 +73,9 @@ pub enum Command {
     Rekey,
     /// Fill the journal with a realistic demo (creates it when missing)
     Demo {
-        #[arg(long, default_value_t = 2000)]
+        /// How many entries (at most 1,000,000)
+        #[arg(long, default_value_t = 2000,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1_000_000))]
         entries: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,

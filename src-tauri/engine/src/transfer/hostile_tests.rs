@@ -186,3 +186,40 @@ fn search_limits_are_clamped_and_long_entries_snippet_quickly() {
     let r = j.search("hay", 0).unwrap();
     assert_eq!((r.total, r.hits.len()), (1, 0));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// The import parsers take any text without panicking, and every note they return
+    /// names where it came from.
+    #[test]
+    fn import_parsers_never_panic(
+        text in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[2025-01-01 09:00] ", "[2025-13-40 25:61] ", "@tag ", "@", "*", "\n", "\n\n",
+                "---\n", "title: \"x\n", "tags: [a, b\n", "date: 2025-02-30\n", "- [ ] ",
+                "- [x] do it (them, due 2025-01-01)\n", "{", "}", "\"entries\": [", "ö", "é\u{301}",
+                "\u{feff}", "# Heading\n", "  ", "\t", ": ", "text ", "]", "(", ")",
+            ]),
+            0..40,
+        )
+    ) {
+        let text = text.concat();
+        let p = jrnl::parse_plain(&text);
+        assert!(p.notes.iter().all(|n| !n.item.is_empty()));
+        let _ = jrnl::parse_json(&text, Path::new("x.json"));
+        let _ = dayone::parse(&text, Path::new("x.json"));
+        let (fm, _body) = frontmatter::split(&text);
+        drop(fm);
+        let _ = frontmatter::parse(&text);
+    }
+
+    #[test]
+    fn import_parsers_never_panic_on_random_text(text in "\\PC{0,200}") {
+        let _ = jrnl::parse_plain(&text);
+        let _ = jrnl::parse_json(&text, Path::new("x.json"));
+        let _ = dayone::parse(&text, Path::new("x.json"));
+        let _ = frontmatter::split(&text);
+        let _ = frontmatter::parse(&text);
+    }
+}
