@@ -42,14 +42,13 @@ fn remove_if_there(p: &Path) -> std::io::Result<()> {
 }
 
 /// Gives the journal in `dir` a new data key and a new recovery code (returned, to show
-/// once); the passphrase stays. Other Candor processes must not have the journal open.
+/// once); the passphrase stays. Refused with [`StoreError::Busy`] while another connection
+/// (a desktop window, another `candor`) has the journal open.
 pub fn rekey(dir: &Path, passphrase: &SecretString) -> Result<RecoveryCode, VaultError> {
     let old = vault::unlock(dir, passphrase)?;
     let journal = vault::open_with_key(dir, &old)?;
     let conn = journal.conn();
-    // Everything in the main file, so the export below sees the whole journal.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .map_err(StoreError::from)?;
+    exclusive(conn)?;
 
     let new = DataKey::generate();
     let code = RecoveryCode::generate();
@@ -82,7 +81,6 @@ pub fn rekey(dir: &Path, passphrase: &SecretString) -> Result<RecoveryCode, Vaul
         let _ = fs::remove_file(&staged);
         return Err(StoreError::from(e).into());
     }
-    drop(journal);
     fs::File::open(&staged)?.sync_all()?;
     // The new file opens with the new key and holds the same journal.
     {
@@ -105,8 +103,28 @@ pub fn rekey(dir: &Path, passphrase: &SecretString) -> Result<RecoveryCode, Vaul
         .and_then(|_| slots.write(&vault::keys_path(dir)))
         .map_err(|_| VaultError::Damaged("the new key file could not be written"))?;
     finish(dir, &new)?;
+    // Only now let go of the old file and its exclusive lock.
+    drop(journal);
     drop(vault::open_with_key(dir, &new)?);
     Ok(code)
+}
+
+/// Makes `conn` the only one on the journal for the rest of its life, or fails with
+/// [`StoreError::Busy`]: leaving WAL mode needs every other connection gone (and moves the
+/// whole journal into the main file, which the export then reads), and an exclusive lock
+/// held from here keeps new ones out until the new file is in place.
+fn exclusive(conn: &rusqlite::Connection) -> Result<(), VaultError> {
+    conn.busy_timeout(std::time::Duration::ZERO)
+        .map_err(StoreError::from)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(StoreError::from)?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(StoreError::Busy.into());
+    }
+    conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        .map_err(StoreError::from)?;
+    Ok(())
 }
 
 /// Completes or discards an interrupted [`rekey`], given the key `keys.json` holds: if it
@@ -185,6 +203,31 @@ mod tests {
             rekey(&dir, &pw("right passphrase")),
             Err(VaultError::WrongPassphrase)
         ));
+    }
+
+    #[test]
+    fn rekey_refuses_while_another_connection_has_the_journal_open() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("vault");
+        let (mut j, _) = vault::create(&dir, &pw("right passphrase")).unwrap();
+        j.log(NewEntry {
+            body: "still here".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let before = fs::read(vault::keys_path(&dir)).unwrap();
+        assert!(matches!(
+            rekey(&dir, &pw("right passphrase")),
+            Err(VaultError::Store(StoreError::Busy))
+        ));
+        assert_eq!(fs::read(vault::keys_path(&dir)).unwrap(), before);
+        assert!(!rekey_path(&dir).exists());
+        // The open journal keeps working, and once it is closed the rekey goes through.
+        assert_eq!(j.search("still", 10).unwrap().total, 1);
+        drop(j);
+        rekey(&dir, &pw("right passphrase")).unwrap();
+        let j = vault::open(&dir, &pw("right passphrase")).unwrap();
+        assert_eq!(j.search("still", 10).unwrap().total, 1);
     }
 
     #[test]
