@@ -229,3 +229,36 @@ fn rekey_prints_a_new_code_and_old_backups_keep_only_themselves() {
     let wrong = v.run(&["rekey", "--passphrase-file", "/nonexistent"]);
     assert!(!wrong.status.success());
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn candor_runs_without_core_dumps() {
+    let v = Vault::new();
+    // `log` without --body waits on standard input: time to look at the live process.
+    let mut c = v.cmd(&["log", "note"]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = c.spawn().unwrap();
+    let limits = format!("/proc/{}/limits", child.id());
+    let start = Instant::now();
+    let mut line = String::new();
+    while start.elapsed() < Duration::from_secs(10) {
+        line = std::fs::read_to_string(&limits)
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap_or("")
+            .to_string();
+        if line.split_whitespace().skip(4).take(2).eq(["0", "0"]) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(child.stdin.take());
+    let _ = child.wait();
+    assert!(
+        line.split_whitespace().skip(4).take(2).eq(["0", "0"]),
+        "{line:?}"
+    );
+}
