@@ -262,3 +262,27 @@ fn candor_runs_without_core_dumps() {
         "{line:?}"
     );
 }
+
+#[test]
+fn recovery_code_issues_a_new_code() {
+    let v = Vault::empty();
+    let first = v.ok(&["init"]);
+    let out = v.ok(&["recovery-code"]);
+    let code = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| l.len() == 39 && l.matches('-').count() == 7)
+            .unwrap()
+            .to_string()
+    };
+    let (old, new) = (code(&first), code(&out));
+    assert_ne!(old, new);
+    let recover = |code: &str| {
+        let mut c = v.cmd(&["recover"]);
+        c.env("CANDOR_RECOVERY_CODE", code)
+            .env("CANDOR_NEW_PASSPHRASE", crate::support::PASS);
+        v.run_with(c, None)
+    };
+    assert_eq!(recover(&old).status.code(), Some(3));
+    assert!(recover(&new).status.success());
+}

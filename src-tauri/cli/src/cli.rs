@@ -68,6 +68,8 @@ pub enum Command {
     Passwd,
     /// Set a new passphrase with the recovery code (CANDOR_RECOVERY_CODE or a prompt)
     Recover,
+    /// Issue a new recovery code (printed once); the old one stops working
+    RecoveryCode,
     /// Rotate the data key: re-encrypt the journal, print a new recovery code; old backups
     /// and the old recovery code then no longer open it (close the desktop app first)
     Rekey,

@@ -305,6 +305,22 @@ pub fn recover(dir: &Path, code: &str, new: &SecretString) -> Result<(), VaultEr
     set_passphrase_slot(dir, &mut slots, &key, new)
 }
 
+/// Replaces the recovery code: a new one (returned, to show once) opens the journal, the
+/// old one no longer does. Needs the passphrase; the database is not rewritten.
+pub fn new_recovery_code(
+    dir: &Path,
+    passphrase: &SecretString,
+) -> Result<RecoveryCode, VaultError> {
+    let (mut slots, key) = unwrap(dir, SlotKind::Passphrase, passphrase.expose_secret())?;
+    drop(open_with_key(dir, &key)?);
+    let code = RecoveryCode::generate();
+    slots
+        .set(SlotKind::Recovery, code.expose().as_bytes(), &key)
+        .and_then(|_| slots.write(&keys_path(dir)))
+        .map_err(|e| VaultError::from_key(e, VaultError::WrongPassphrase))?;
+    Ok(code)
+}
+
 fn set_passphrase_slot(
     dir: &Path,
     slots: &mut SlotFile,
@@ -492,6 +508,25 @@ mod tests {
         // A passphrase change rewrites the key file, still private.
         change_passphrase(&dir, &pw("right passphrase"), &pw("other passphrase")).unwrap();
         assert_eq!(mode(&keys_path(&dir)), 0o600);
+    }
+
+    #[test]
+    fn a_new_recovery_code_replaces_the_old_one() {
+        let d = tempfile::tempdir().unwrap();
+        let (j, old) = create(d.path(), &pw("right passphrase")).unwrap();
+        drop(j);
+        assert!(matches!(
+            new_recovery_code(d.path(), &pw("wrong passphrase")),
+            Err(VaultError::WrongPassphrase)
+        ));
+        let code = new_recovery_code(d.path(), &pw("right passphrase")).unwrap();
+        assert_ne!(code.expose(), old.expose());
+        assert!(matches!(
+            recover(d.path(), old.expose(), &pw("new passphrase")),
+            Err(VaultError::WrongRecoveryCode)
+        ));
+        recover(d.path(), code.expose(), &pw("new passphrase")).unwrap();
+        drop(open(d.path(), &pw("new passphrase")).unwrap());
     }
 
     #[test]
