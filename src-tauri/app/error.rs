@@ -78,7 +78,7 @@ impl From<VaultError> for AppError {
             VaultError::WeakPassphrase => AppError::WeakPassphrase {
                 min_chars: MIN_PASSPHRASE_CHARS as u32,
             },
-            VaultError::Damaged(_) | VaultError::HostileKeyFile(_) => AppError::Damaged {
+            VaultError::Damaged(_) => AppError::Damaged {
                 message: e.to_string(),
             },
             VaultError::TooNew(_) => AppError::TooNew,

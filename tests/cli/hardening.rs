@@ -129,3 +129,160 @@ fn weak_backup_passphrase_is_refused() {
     assert!(!file.exists());
     assert_eq!(std::fs::read_dir(&v.tmp).unwrap().count(), 0);
 }
+
+#[test]
+fn hostile_imports_and_searches_end_cleanly() {
+    let v = Vault::new();
+    v.log(&["note", "--body", "promotion talk"]);
+    // An id that is not a ULID: re-keyed, reported, and Markdown export still works.
+    let export = v.tmp.join("j.json");
+    v.ok(&["export", "json", export.to_str().unwrap()]);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    json["entries"][0]["id"] = "x".into();
+    json["entries"][0]["body"] = "imported promotion note".into();
+    std::fs::write(&export, serde_json::to_vec(&json).unwrap()).unwrap();
+    let out = v.ok(&["import", "json", export.to_str().unwrap()]);
+    assert!(out.contains("New ids for 1 items"), "{out}");
+    let md = v.tmp.join("md");
+    v.ok(&["export", "markdown", md.to_str().unwrap()]);
+
+    // Huge limits are clamped, zero is refused, today is a date.
+    let out = v.ok(&["search", "promotion", "--limit", "10000000000"]);
+    assert_eq!(
+        out.lines().filter(|l| !l.starts_with("    ")).count(),
+        2,
+        "{out}"
+    );
+    let zero = v.run(&["search", "promotion", "--limit", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "{}", stderr(&zero));
+    assert!(!stderr(&zero).contains("No entries match"));
+    let out = v.ok(&["search", "promotion after:today"]);
+    assert_eq!(
+        out.lines().filter(|l| !l.starts_with("    ")).count(),
+        2,
+        "{out}"
+    );
+    let out = v.run(&["search", "promotion before:yesterday"]);
+    assert!(
+        stderr(&out).contains("No entries match"),
+        "{}",
+        stderr(&out)
+    );
+    let long = "promo* ".repeat(15_000);
+    let out = v.run(&["search", &long]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("too long"), "{}", stderr(&out));
+
+    // A FIFO as the import file is refused at once instead of blocking.
+    #[cfg(unix)]
+    {
+        let fifo = v.tmp.join("in.fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let start = Instant::now();
+        let out = v.run(&["import", "jrnl", fifo.to_str().unwrap()]);
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn rekey_prints_a_new_code_and_old_backups_keep_only_themselves() {
+    let v = Vault::new();
+    v.log(&["note", "--body", "rotation canary"]);
+    let file = v.tmp.join("before.age");
+    let mut c = v.cmd(&["backup", "create", file.to_str().unwrap()]);
+    c.env("CANDOR_BACKUP_PASSPHRASE", "backup passphrase 42");
+    crate::support::assert_success(&v.run_with(c, None), &["backup", "create"]);
+    let before = std::fs::read(v.dir.join("journal.db")).unwrap();
+    let out = v.ok(&["rekey"]);
+    assert!(out.contains("recovery code"), "{out}");
+    assert_ne!(std::fs::read(v.dir.join("journal.db")).unwrap(), before);
+    assert!(v.ok(&["search", "canary"]).contains("rotation"));
+    // The old backup restores on its own, into another directory...
+    let other = v.tmp.join("restored");
+    let mut c = v.cmd(&[
+        "--vault",
+        other.to_str().unwrap(),
+        "backup",
+        "restore",
+        file.to_str().unwrap(),
+    ]);
+    c.env("CANDOR_BACKUP_PASSPHRASE", "backup passphrase 42");
+    crate::support::assert_success(&v.run_with(c, None), &["backup", "restore"]);
+    // ...but its key (in its key slots) does not open the live journal.
+    let live_keys = std::fs::read(v.dir.join("keys.json")).unwrap();
+    std::fs::copy(other.join("keys.json"), v.dir.join("keys.json")).unwrap();
+    let out = v.run(&["list"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    std::fs::write(v.dir.join("keys.json"), live_keys).unwrap();
+    v.ok(&["list"]);
+    let wrong = v.run(&["rekey", "--passphrase-file", "/nonexistent"]);
+    assert!(!wrong.status.success());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn candor_runs_without_core_dumps() {
+    let v = Vault::new();
+    // `log` without --body waits on standard input: time to look at the live process.
+    let mut c = v.cmd(&["log", "note"]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = c.spawn().unwrap();
+    let limits = format!("/proc/{}/limits", child.id());
+    let start = Instant::now();
+    let mut line = String::new();
+    while start.elapsed() < Duration::from_secs(10) {
+        line = std::fs::read_to_string(&limits)
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap_or("")
+            .to_string();
+        if line.split_whitespace().skip(4).take(2).eq(["0", "0"]) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(child.stdin.take());
+    let _ = child.wait();
+    assert!(
+        line.split_whitespace().skip(4).take(2).eq(["0", "0"]),
+        "{line:?}"
+    );
+}
+
+#[test]
+fn recovery_code_issues_a_new_code() {
+    let v = Vault::empty();
+    let first = v.ok(&["init"]);
+    let out = v.ok(&["recovery-code"]);
+    let code = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| l.len() == 39 && l.matches('-').count() == 7)
+            .unwrap()
+            .to_string()
+    };
+    let (old, new) = (code(&first), code(&out));
+    assert_ne!(old, new);
+    let recover = |code: &str| {
+        let mut c = v.cmd(&["recover"]);
+        c.env("CANDOR_RECOVERY_CODE", code)
+            .env("CANDOR_NEW_PASSPHRASE", crate::support::PASS);
+        v.run_with(c, None)
+    };
+    assert_eq!(recover(&old).status.code(), Some(3));
+    assert!(recover(&new).status.success());
+}

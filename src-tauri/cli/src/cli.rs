@@ -85,9 +85,16 @@ pub enum Command {
     Passwd,
     /// Set a new passphrase with the recovery code (CANDOR_RECOVERY_CODE or a prompt)
     Recover,
+    /// Issue a new recovery code (printed once); the old one stops working
+    RecoveryCode,
+    /// Rotate the data key: re-encrypt the journal, print a new recovery code; old backups
+    /// and the old recovery code then no longer open it (close the desktop app first)
+    Rekey,
     /// Fill the journal with a realistic demo (creates it when missing)
     Demo {
-        #[arg(long, default_value_t = 2000)]
+        /// How many entries (at most 1,000,000)
+        #[arg(long, default_value_t = 2000,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1_000_000))]
         entries: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
@@ -101,8 +108,9 @@ pub enum Command {
         /// The query; it may start with '-' (an exclusion)
         #[arg(allow_hyphen_values = true)]
         query: String,
-        /// How many results to show (the total is always counted)
-        #[arg(long, default_value_t = 20)]
+        /// How many results to show, at least 1 (the total is always counted)
+        #[arg(long, default_value_t = 20,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         limit: usize,
         #[arg(long)]
         json: bool,

@@ -156,6 +156,27 @@ pub fn run(args: Cli) -> Result<(), CliError> {
             println!("Passphrase changed. The recovery code still works.");
             Ok(())
         }
+        Command::RecoveryCode => {
+            if !vault::exists(&ctx.vault) {
+                return Err(no_journal(&ctx.vault));
+            }
+            let pass = secret::passphrase(ctx.passphrase_file.as_deref())?;
+            let code = vault::new_recovery_code(&ctx.vault, &pass)?;
+            println!("The old recovery code no longer opens this journal.");
+            print_recovery_code(code.expose());
+            Ok(())
+        }
+        Command::Rekey => {
+            if !vault::exists(&ctx.vault) {
+                return Err(no_journal(&ctx.vault));
+            }
+            let pass = secret::passphrase(ctx.passphrase_file.as_deref())?;
+            let code = candor_engine::rekey::rekey(&ctx.vault, &pass)?;
+            println!("The journal has a new data key. Backups made before now do not open it,");
+            println!("and the old recovery code no longer works; make a new backup.");
+            print_recovery_code(code.expose());
+            Ok(())
+        }
         Command::Recover => {
             if !vault::exists(&ctx.vault) {
                 return Err(no_journal(&ctx.vault));

@@ -78,7 +78,7 @@ impl CliError {
             CliError::Engine(E::Vault(
                 VaultError::WrongPassphrase | VaultError::WrongRecoveryCode,
             )) => 3,
-            CliError::Engine(E::Vault(VaultError::Damaged(_) | VaultError::HostileKeyFile(_))) => 4,
+            CliError::Engine(E::Vault(VaultError::Damaged(_))) => 4,
             CliError::Engine(E::Backup(
                 BackupError::WrongPassphrase | BackupError::WrongIdentity,
             )) => 3,

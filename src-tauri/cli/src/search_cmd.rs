@@ -19,7 +19,7 @@ pub fn search(j: &Journal, query: &str, limit: usize, as_json: bool) -> Result<(
     if as_json {
         return render::json(&to_json(&results));
     }
-    if results.hits.is_empty() {
+    if results.total == 0 {
         eprintln!("No entries match.");
         return Ok(());
     }

@@ -161,4 +161,13 @@ fn print_report(r: &ImportReport) {
             println!("  {}: {}", s.item, s.reason);
         }
     }
+    if !r.rekeyed.is_empty() {
+        println!(
+            "New ids for {} items whose id was not a ULID:",
+            r.rekeyed.len()
+        );
+        for k in &r.rekeyed {
+            println!("  {}: {:?} -> {}", k.item, k.old, k.new);
+        }
+    }
 }

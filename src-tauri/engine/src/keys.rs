@@ -38,7 +38,8 @@ pub enum KeyError {
     WrongSecret,
     #[error("the key file is damaged ({0})")]
     Damaged(&'static str),
-    #[error("the key file is damaged or hostile: {0}")]
+    /// Parameters outside the floor and ceiling; the message says "damaged or hostile".
+    #[error("{0}")]
     Hostile(&'static str),
     #[error("the key file uses format {0}, newer than this version of Candor understands")]
     TooNew(u32),
@@ -243,7 +244,7 @@ fn check_kdf(kdf: &KdfParams) -> Result<(), KeyError> {
     }
     if kdf.memory_kib < ARGON2_MEMORY_KIB || kdf.passes < ARGON2_PASSES || kdf.lanes == 0 {
         return Err(KeyError::Hostile(
-            "key derivation parameters below the minimum",
+            "the key file is damaged or hostile: key derivation below the minimum",
         ));
     }
     if kdf.memory_kib > ARGON2_MAX_MEMORY_KIB
@@ -251,11 +252,13 @@ fn check_kdf(kdf: &KdfParams) -> Result<(), KeyError> {
         || kdf.lanes > ARGON2_MAX_LANES
     {
         return Err(KeyError::Hostile(
-            "key derivation parameters above the maximum",
+            "the key file is damaged or hostile: key derivation above the maximum",
         ));
     }
     if !SALT_BYTES.contains(&(kdf.salt.len() / 2)) {
-        return Err(KeyError::Hostile("salt of an unusable length"));
+        return Err(KeyError::Hostile(
+            "the key file is damaged or hostile: a salt of unusable length",
+        ));
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod model;
 pub mod nudges;
 pub mod owner_only;
 pub mod prompts;
+pub mod rekey;
 pub mod search;
 pub mod store;
 pub mod themes;

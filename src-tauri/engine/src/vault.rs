@@ -37,8 +37,6 @@ pub enum VaultError {
     WeakPassphrase,
     #[error("the journal is damaged ({0}); restore it from a backup")]
     Damaged(&'static str),
-    #[error("the journal's key file is damaged or hostile ({0}); it was not used. Restore it from a backup")]
-    HostileKeyFile(&'static str),
     #[error("the journal's key file was written by a newer version of Candor (format {0}); upgrade Candor to open it")]
     TooNew(u32),
     #[error("could not use the journal directory: {0}")]
@@ -52,7 +50,8 @@ impl VaultError {
         match e {
             KeyError::WrongSecret => wrong,
             KeyError::Damaged(why) => VaultError::Damaged(why),
-            KeyError::Hostile(why) => VaultError::HostileKeyFile(why),
+            // Out-of-range key derivation: reported as damage, before any work is done.
+            KeyError::Hostile(why) => VaultError::Damaged(why),
             KeyError::TooNew(v) => VaultError::TooNew(v),
             KeyError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 VaultError::Damaged("the key file is missing")
@@ -245,6 +244,7 @@ pub fn unlock(dir: &Path, passphrase: &SecretString) -> Result<DataKey, VaultErr
 /// Opens the journal with its data key, already unwrapped from a slot. The benchmark uses
 /// it to time opening apart from the deliberate key derivation.
 pub fn open_with_key(dir: &Path, key: &DataKey) -> Result<Journal, VaultError> {
+    crate::rekey::finish(dir, key)?;
     let path = db_path(dir);
     check_not_truncated(&path)?;
     // Best effort: a directory that cannot be changed (read-only media) still opens.
@@ -303,6 +303,22 @@ pub fn recover(dir: &Path, code: &str, new: &SecretString) -> Result<(), VaultEr
     let code = RecoveryCode::parse(code);
     let (mut slots, key) = unwrap(dir, SlotKind::Recovery, code.expose())?;
     set_passphrase_slot(dir, &mut slots, &key, new)
+}
+
+/// Replaces the recovery code: a new one (returned, to show once) opens the journal, the
+/// old one no longer does. Needs the passphrase; the database is not rewritten.
+pub fn new_recovery_code(
+    dir: &Path,
+    passphrase: &SecretString,
+) -> Result<RecoveryCode, VaultError> {
+    let (mut slots, key) = unwrap(dir, SlotKind::Passphrase, passphrase.expose_secret())?;
+    drop(open_with_key(dir, &key)?);
+    let code = RecoveryCode::generate();
+    slots
+        .set(SlotKind::Recovery, code.expose().as_bytes(), &key)
+        .and_then(|_| slots.write(&keys_path(dir)))
+        .map_err(|e| VaultError::from_key(e, VaultError::WrongPassphrase))?;
+    Ok(code)
 }
 
 fn set_passphrase_slot(
@@ -492,6 +508,25 @@ mod tests {
         // A passphrase change rewrites the key file, still private.
         change_passphrase(&dir, &pw("right passphrase"), &pw("other passphrase")).unwrap();
         assert_eq!(mode(&keys_path(&dir)), 0o600);
+    }
+
+    #[test]
+    fn a_new_recovery_code_replaces_the_old_one() {
+        let d = tempfile::tempdir().unwrap();
+        let (j, old) = create(d.path(), &pw("right passphrase")).unwrap();
+        drop(j);
+        assert!(matches!(
+            new_recovery_code(d.path(), &pw("wrong passphrase")),
+            Err(VaultError::WrongPassphrase)
+        ));
+        let code = new_recovery_code(d.path(), &pw("right passphrase")).unwrap();
+        assert_ne!(code.expose(), old.expose());
+        assert!(matches!(
+            recover(d.path(), old.expose(), &pw("new passphrase")),
+            Err(VaultError::WrongRecoveryCode)
+        ));
+        recover(d.path(), code.expose(), &pw("new passphrase")).unwrap();
+        drop(open(d.path(), &pw("new passphrase")).unwrap());
     }
 
     #[test]

@@ -76,11 +76,17 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+/// Most tags one entry can have, and most bytes of text (body, title and feedback fields
+/// together): far above real use, low enough that one hostile entry cannot stall search.
+pub const MAX_TAGS: usize = 100;
+pub const MAX_ENTRY_BYTES: usize = 1024 * 1024;
+
 pub(crate) fn normalize_tags(tags: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for t in tags {
         let t = t.trim().trim_start_matches('#').trim().to_lowercase();
-        if !t.is_empty() && !out.contains(&t) {
+        if !t.is_empty() && seen.insert(t.clone()) {
             out.push(t);
         }
     }
@@ -118,6 +124,20 @@ pub(crate) fn default_title(kind: Kind, person: Option<&str>, body: &str) -> Str
 
 /// Checks the rules every saved entry obeys.
 pub(crate) fn validate(e: &Entry) -> Result<(), ModelError> {
+    if e.tags.len() > MAX_TAGS {
+        return Err(ModelError::Invalid("an entry can have at most 100 tags"));
+    }
+    let fb = e.feedback.as_ref().map_or(0, |f| {
+        [&f.situation, &f.behavior, &f.impact]
+            .iter()
+            .map(|x| x.as_deref().map_or(0, str::len))
+            .sum()
+    });
+    if e.body.len() + e.title.len() + fb > MAX_ENTRY_BYTES {
+        return Err(ModelError::Invalid(
+            "an entry's text is limited to 1 MiB; split it into several entries",
+        ));
+    }
     if e.kind.needs_person() && e.person_id.is_none() {
         return Err(ModelError::NeedsPerson);
     }

@@ -9,7 +9,7 @@ pub(crate) mod people;
 mod types;
 
 pub use actions::{ActionFilter, ActionPatch, NewAction};
-pub use entries::{EntryFilter, EntryPatch, Revision};
+pub use entries::{EntryFilter, EntryPatch, Revision, MAX_ENTRY_BYTES, MAX_TAGS};
 pub use history::Version;
 pub use people::{NewPerson, PersonPatch};
 pub use types::*;

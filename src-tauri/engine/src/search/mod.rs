@@ -62,7 +62,9 @@ pub enum SearchError {
     UnclosedQuote,
     #[error("unknown filter `{field}:` in the search; use {known}")]
     UnknownField { field: String, known: &'static str },
-    #[error("{field}: needs a date as YYYY-MM-DD (or YYYY-MM, YYYY), not `{value}`")]
+    #[error(
+        "{field}: needs a date as YYYY-MM-DD (or YYYY-MM, YYYY, today, yesterday), not `{value}`"
+    )]
     BadDate { field: String, value: String },
     #[error("{0}: needs a value, e.g. person:priya or person:\"Priya Raman\"")]
     EmptyFilter(String),
@@ -74,6 +76,10 @@ pub enum SearchError {
     DanglingOr,
     #[error("a prefix search needs at least one letter before the *")]
     BarePrefix,
+    #[error("the search is too long; keep it under {max} bytes")]
+    TooLong { max: usize },
+    #[error("the search has too many terms; use at most {max}")]
+    TooManyTerms { max: usize },
     #[error("the search index is unavailable ({0}); rebuilding it from the entries repairs it")]
     Index(String),
     #[error(transparent)]
@@ -372,6 +378,8 @@ impl SearchIndex {
             .ok_or_else(|| SearchError::Index("it could not be loaded".into()))?;
         let (query, marks) = query::build(&parsed, &live.fields, &mut Analyzers::default())?;
         let searcher = live.reader.searcher();
+        // The collector allocates by its limit: never ask for more hits than documents.
+        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         // Equal scores (and filter-only searches, where every score is 0) go newest first.
         let top = TopDocs::with_limit(limit.max(1)).tweak_score(|segment: &SegmentReader| {
             let dates = segment

@@ -11,6 +11,18 @@ use super::query::Marks;
 pub const MAX_CHARS: usize = 160;
 /// Context kept before the first marked word.
 const LEAD_CHARS: usize = 40;
+/// A snippet is looked for in the first this many bytes of each text only, so the work
+/// per hit is bounded however long the entry is.
+pub const SCAN_BYTES: usize = 64 * 1024;
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+pub(crate) fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
 
 pub struct Highlighter {
     phrases: Vec<Vec<String>>,
@@ -83,7 +95,7 @@ impl Highlighter {
 
     /// The best window of `text`: the most distinct matching words within [`MAX_CHARS`].
     fn best(&mut self, text: &str) -> Option<Found> {
-        let m = self.matches(text);
+        let m = self.matches(head(text, SCAN_BYTES));
         let mut best: Option<Found> = None;
         for (i, first) in m.iter().enumerate() {
             let limit = first.0 + MAX_CHARS;

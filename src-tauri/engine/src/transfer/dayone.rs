@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::apply::{content_key, skip, Note, Parsed};
-use super::{io_err, TransferError};
+use super::TransferError;
 
 #[derive(Deserialize)]
 struct File {
@@ -111,13 +111,11 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Parsed, TransferError> {
 }
 
 pub(crate) fn parse_file(path: &Path) -> Result<Parsed, TransferError> {
-    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidData => TransferError::BadFile {
-            path: path.display().to_string(),
-            format: "Day One JSON export",
-            why: "it is not UTF-8 text".into(),
-        },
-        _ => io_err(format!("cannot read {}", path.display()))(e),
+    let bytes = super::read_regular(path, "Day One JSON export")?;
+    let text = String::from_utf8(bytes).map_err(|_| TransferError::BadFile {
+        path: path.display().to_string(),
+        format: "Day One JSON export",
+        why: "it is not UTF-8 text".into(),
     })?;
     parse(&text, path)
 }

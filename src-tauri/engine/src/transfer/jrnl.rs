@@ -13,7 +13,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use super::apply::{content_key, skip, Note, Parsed};
-use super::{io_err, TransferError};
+use super::TransferError;
 
 const TIME_FORMATS: &[&str] = &["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p"];
 
@@ -51,10 +51,11 @@ fn split_title(line: &str) -> (&str, &str) {
 /// `@tags` in text.
 fn tags_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for word in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
         if let Some(t) = word.strip_prefix('@') {
             let t = t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '_');
-            if !t.is_empty() && !out.iter().any(|o| o == t) {
+            if !t.is_empty() && seen.insert(t) {
                 out.push(t.to_string());
             }
         }
@@ -221,7 +222,7 @@ pub(crate) fn parse_json(text: &str, path: &Path) -> Result<Parsed, TransferErro
 
 /// Reads a jrnl file, JSON export or plain text (told apart by the first character).
 pub(crate) fn parse_file(path: &Path) -> Result<Parsed, TransferError> {
-    let bytes = std::fs::read(path).map_err(io_err(format!("cannot read {}", path.display())))?;
+    let bytes = super::read_regular(path, "jrnl")?;
     let text = String::from_utf8(bytes).map_err(|_| TransferError::BadFile {
         path: path.display().to_string(),
         format: "jrnl",

@@ -25,17 +25,15 @@
 //! `report`, `mentee`, `mentor`, `peer`, `manager`, `skip-level`; owners `me`, `them`;
 //! dates `YYYY-MM-DD`; timestamps RFC 3339 UTC. Importing keeps every id and timestamp.
 
-use std::fs;
+use std::collections::HashSet;
 use std::path::Path;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use std::collections::HashSet;
-
-use super::apply::{in_one_transaction, skip};
+use super::apply::{in_one_transaction, is_id, skip};
 use super::filter::ExportFilter;
-use super::{io_err, ImportReport, TransferError};
+use super::{ImportReport, Rekeyed, TransferError};
 use crate::model::entries::{validate, write_entry};
 use crate::model::people::name_key;
 use crate::model::{ActionFilter, ActionItem, Entry, EntryFilter, Relationship, Revision};
@@ -178,7 +176,7 @@ pub fn import_json(
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, TransferError> {
-    let text = fs::read(path).map_err(io_err(format!("cannot read {}", path.display())))?;
+    let text = super::read_regular(path, "Candor JSON export")?;
     let bad = |why: String| TransferError::BadFile {
         path: path.display().to_string(),
         format: "Candor JSON export",
@@ -203,6 +201,69 @@ pub fn import_json(
     in_one_transaction(journal, |tx| apply(tx, export, progress))
 }
 
+/// Gives every person, entry and action item whose id is not a ULID a new one (and
+/// rewrites the references to it), recording the mapping in the report. Nothing else in
+/// Candor has to cope with odd ids then: exports slice them, searches and `show` find them.
+fn rekey(export: &mut JsonExport, report: &mut ImportReport) {
+    use std::collections::HashMap;
+    fn fresh(
+        id: &mut String,
+        item: String,
+        map: &mut HashMap<String, String>,
+        report: &mut ImportReport,
+    ) {
+        if is_id(id) {
+            return;
+        }
+        let new = crate::model::new_id();
+        report.rekeyed.push(Rekeyed {
+            item,
+            old: id.chars().take(40).collect(),
+            new: new.clone(),
+        });
+        map.insert(std::mem::replace(id, new.clone()), new);
+    }
+    let (mut people, mut entries) = (HashMap::new(), HashMap::new());
+    for (i, p) in export.people.iter_mut().enumerate() {
+        fresh(&mut p.id, format!("people[{i}]"), &mut people, report);
+    }
+    let remap = |id: &mut String, map: &HashMap<String, String>| {
+        if let Some(new) = map.get(id.as_str()) {
+            id.clone_from(new);
+        }
+    };
+    for (i, je) in export.entries.iter_mut().enumerate() {
+        fresh(
+            &mut je.entry.id,
+            format!("entries[{i}]"),
+            &mut entries,
+            report,
+        );
+        if let Some(pid) = je.entry.person_id.as_mut() {
+            remap(pid, &people);
+        }
+        for r in &mut je.revisions {
+            r.entry.id.clone_from(&je.entry.id);
+            if let Some(pid) = r.entry.person_id.as_mut() {
+                remap(pid, &people);
+            }
+        }
+    }
+    let mut actions = HashMap::new();
+    for (i, a) in export.action_items.iter_mut().enumerate() {
+        fresh(
+            &mut a.id,
+            format!("action_items[{i}]"),
+            &mut actions,
+            report,
+        );
+        remap(&mut a.person_id, &people);
+        if let Some(eid) = a.entry_id.as_mut() {
+            remap(eid, &entries);
+        }
+    }
+}
+
 fn exists(tx: &Transaction<'_>, table: &str, id: &str) -> Result<bool, TransferError> {
     Ok(tx
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
@@ -217,6 +278,8 @@ pub(super) fn apply(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, TransferError> {
     let mut report = ImportReport::default();
+    let mut export = export;
+    rekey(&mut export, &mut report);
     let total = export.people.len() + export.entries.len() + export.action_items.len();
     let mut done = 0;
     // Imported person id -> the id they have in this journal.

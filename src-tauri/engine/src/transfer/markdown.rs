@@ -26,10 +26,12 @@ use super::apply::{self, content_key, skip, Note, NoteAction, Parsed};
 use super::filter::ExportFilter;
 use super::frontmatter::{self, quote, quote_list, FrontMatter};
 use super::staging::Staging;
-use super::{io_err, ImportReport, TransferError};
+use super::{io_err, ImportReport, Skipped, TransferError};
 use crate::model::{ActionFilter, ActionItem, Entry, Kind, Owner};
 use crate::Journal;
 
+/// Markdown files larger than this are skipped unread (an entry holds at most 1 MiB).
+const MAX_FILE_BYTES: u64 = 4 * crate::model::MAX_ENTRY_BYTES as u64;
 const ACTIONS_HEADING: &str = "## Action items";
 const ACTIONS_FILE: &str = "Action items.md";
 const NO_PERSON_DIR: &str = "Journal";
@@ -271,7 +273,9 @@ fn write_new(root: &Path, folder: &str, name: &str, text: &str) -> Result<(), Tr
 }
 
 /// Every `.md` file under `dir`, skipping hidden folders (`.obsidian`, `.trash`), sorted.
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, TransferError> {
+/// Symbolic links are never followed (no loops, nothing outside the folder) and files that
+/// are not regular (FIFOs, devices) are never opened: both are reported as skipped.
+fn markdown_files(dir: &Path, skipped: &mut Vec<Skipped>) -> Result<Vec<PathBuf>, TransferError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -283,12 +287,21 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, TransferError> {
             if hidden {
                 continue;
             }
-            if p.is_dir() {
+            // The entry's own type: a symbolic link is not followed.
+            let ty = e
+                .file_type()
+                .map_err(io_err(format!("cannot read {}", p.display())))?;
+            let item = || p.strip_prefix(dir).unwrap_or(&p).display().to_string();
+            let markdown = p.extension().is_some_and(|x| {
+                x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown")
+            });
+            if ty.is_symlink() {
+                skipped.push(skip(item(), "a symbolic link (links are not followed)"));
+            } else if ty.is_dir() {
                 stack.push(p);
-            } else if p
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
-            {
+            } else if markdown && !ty.is_file() {
+                skipped.push(skip(item(), "not a regular file"));
+            } else if markdown {
                 out.push(p);
             }
         }
@@ -367,6 +380,10 @@ fn modified_date(path: &Path) -> Option<NaiveDate> {
 
 /// Reads one Markdown file into a note (or, for an action-items file, its tasks).
 fn parse_file(path: &Path, item: String, out: &mut Parsed) {
+    if fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        out.skipped.push(skip(item, "larger than an entry can be"));
+        return;
+    }
     let text = match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
@@ -502,7 +519,7 @@ pub fn import_markdown(
         });
     }
     let mut parsed = Parsed::default();
-    for path in markdown_files(dir)? {
+    for path in markdown_files(dir, &mut parsed.skipped)? {
         let item = path
             .strip_prefix(dir)
             .unwrap_or(&path)

@@ -68,6 +68,21 @@ pub(crate) fn io_err(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> 
     move |source| TransferError::Io { what, source }
 }
 
+/// Reads an import file whole. Only a regular file (or a link to one) is opened: a FIFO
+/// would block forever and a device never end, so their type is checked first.
+pub(crate) fn read_regular(path: &Path, format: &'static str) -> Result<Vec<u8>, TransferError> {
+    let meta =
+        std::fs::metadata(path).map_err(io_err(format!("cannot read {}", path.display())))?;
+    if !meta.is_file() {
+        return Err(TransferError::BadFile {
+            path: path.display().to_string(),
+            format,
+            why: "it is not a regular file".into(),
+        });
+    }
+    std::fs::read(path).map_err(io_err(format!("cannot read {}", path.display())))
+}
+
 /// Why a JSON file did not parse, by position only: serde's own messages can quote the
 /// file's text, and no journal text goes into an error.
 pub(crate) fn json_why(e: &serde_json::Error) -> String {
@@ -97,6 +112,17 @@ pub struct ImportReport {
     pub revisions: u64,
     pub action_items: u64,
     pub skipped: Vec<Skipped>,
+    /// Items whose id was not a ULID, imported under a new one.
+    pub rekeyed: Vec<Rekeyed>,
+}
+
+/// An item imported under a new id because its own was not a ULID.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Rekeyed {
+    pub item: String,
+    /// The id it had (at most 40 characters of it).
+    pub old: String,
+    pub new: String,
 }
 
 /// The formats `import` reads.
@@ -137,3 +163,6 @@ pub fn import(
 mod export_tests;
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod hostile_tests;

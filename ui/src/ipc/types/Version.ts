@@ -16,4 +16,9 @@ written_at: string,
 /**
  * When a later version replaced it; `None` for the current one.
  */
-replaced_at: string | null, entry: Entry, };
+replaced_at: string | null, 
+/**
+ * The fields that differ from the version before (empty for the first): kind, date,
+ * person, title, body, tags, mood, feedback.
+ */
+changed: Array<string>, entry: Entry, };
