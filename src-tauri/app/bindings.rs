@@ -29,6 +29,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     dto::ActionInput::export_all(&cfg)?;
     dto::ActionEdit::export_all(&cfg)?;
     candor_engine::model::Version::export_all(&cfg)?;
+    candor_engine::search::SearchOrder::export_all(&cfg)?;
     dto::EntryQuery::export_all(&cfg)?;
     dto::Today::export_all(&cfg)?;
     dto::SearchView::export_all(&cfg)?;

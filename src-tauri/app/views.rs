@@ -210,9 +210,13 @@ pub fn today(j: &Journal, today: NaiveDate) -> AppResult<Today> {
     })
 }
 
-pub fn search(j: &Journal, query: &str, limit: usize) -> AppResult<SearchView> {
+pub fn search(
+    j: &Journal,
+    query: &str,
+    page: candor_engine::search::SearchPage,
+) -> AppResult<SearchView> {
     let started = std::time::Instant::now();
-    let found = j.search(query, limit)?;
+    let found = j.search_page(query, page)?;
     Ok(SearchView {
         total: count(found.total),
         hits: found

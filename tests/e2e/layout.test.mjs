@@ -113,4 +113,43 @@ describe("Every screen fits the window, small and large", { timeout: 600_000 }, 
       assert.deepEqual(await app.pageErrors(), []);
     });
   }
+
+  test("search: every result reachable, either order, kept when coming back", async () => {
+    await app.setSize(1100, 720);
+    await app.click(tid("nav-search"));
+    await app.clear(tid("search-input"));
+    await app.type(tid("search-input"), "kind:one-on-one");
+    await app.until("a first page", async () => (await app.findAll(tid("search-result"))).length === 50);
+    const total = Number((await app.text(tid("search-count"))).match(/^(\d+) entries/)[1]);
+    assert.ok(total > 100, `the demo has ${total} one-on-ones`);
+    await app.click(tid("search-more"));
+    await app.until("a second page", async () => (await app.findAll(tid("search-result"))).length === 100);
+    const ids = await app.execute("return [...document.querySelectorAll(arguments[0])].map((e) => e.dataset.id)", [tid("search-result")]);
+    assert.equal(new Set(ids).size, 100, "no result twice");
+
+    await app.select(tid("search-order"), "newest");
+    await app.until("newest first", async () => {
+      const dates = await app.execute("return [...document.querySelectorAll(arguments[0])].map((e) => e.dataset.date)", [tid("search-result")]);
+      return dates.length === 50 && dates.every((d, i) => i === 0 || dates[i - 1] >= d);
+    });
+    await app.click(tid("search-more"));
+    await app.until("100 again", async () => (await app.findAll(tid("search-result"))).length === 100);
+    await app.execute("document.querySelector('main').scrollTo(0, 2500)");
+    const scrolled = await app.execute("return document.querySelector('main').scrollTop");
+    const opened = await app.execute(
+      "const el = [...document.querySelectorAll(arguments[0])].find((e) => e.getBoundingClientRect().top > 0); el.click(); return el.dataset.id;",
+      [tid("search-result")],
+    );
+    await app.waitFor(tid("entry-view"));
+    assert.ok(opened);
+    // Back with Alt+Left: the same query, order, results and place in the list.
+    await app.altLeft();
+    await app.until("the search back", async () => (await app.findAll(tid("search-result"))).length === 100);
+    assert.equal(await app.execute("return document.querySelector(arguments[0]).value", [tid("search-input")]), "kind:one-on-one");
+    assert.equal(await app.execute("return document.querySelector(arguments[0]).value", [tid("search-order")]), "newest");
+    await app.until("the same place", async () =>
+      Math.abs((await app.execute("return document.querySelector('main').scrollTop")) - scrolled) < 40,
+    );
+    assert.deepEqual(await app.pageErrors(), []);
+  });
 });

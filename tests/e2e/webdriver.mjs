@@ -220,6 +220,27 @@ export class Session {
     );
   }
 
+  /** Alt+Left: back to the previous screen. */
+  async altLeft() {
+    const ALT = "\uE00A";
+    const LEFT = "\uE012";
+    await request("POST", `${this.url}/actions`, {
+      actions: [
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [
+            { type: "keyDown", value: ALT },
+            { type: "keyDown", value: LEFT },
+            { type: "keyUp", value: LEFT },
+            { type: "keyUp", value: ALT },
+          ],
+        },
+      ],
+    });
+    await request("DELETE", `${this.url}/actions`).catch(() => {});
+  }
+
   /** Presses a key with Control held, e.g. ctrl("k"). */
   async ctrl(key) {
     const CONTROL = "\uE009";

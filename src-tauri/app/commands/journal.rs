@@ -3,6 +3,7 @@
 use candor_engine::model::{
     ActionFilter, ActionItem, Entry, EntryFilter, NewAction, NewPerson, Person,
 };
+use candor_engine::search::{SearchOrder, SearchPage};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -126,9 +127,20 @@ pub fn complete_action(state: State<'_, AppState>, id: String) -> AppResult<Acti
     state.with(|j| Ok(j.complete_action(&id)?))
 }
 
+/// One page of results (`SEARCH_LIMIT` long) from `offset`, by relevance or newest first.
 #[tauri::command(async)]
-pub fn search(state: State<'_, AppState>, query: String) -> AppResult<SearchView> {
-    state.with(|j| views::search(j, &query, SEARCH_LIMIT))
+pub fn search(
+    state: State<'_, AppState>,
+    query: String,
+    offset: Option<u32>,
+    order: Option<SearchOrder>,
+) -> AppResult<SearchView> {
+    let page = SearchPage {
+        offset: offset.unwrap_or(0) as usize,
+        limit: SEARCH_LIMIT,
+        order: order.unwrap_or_default(),
+    };
+    state.with(|j| views::search(j, &query, page))
 }
 
 /// Rebuilds the search index, reporting progress; returns how many entries it indexed.

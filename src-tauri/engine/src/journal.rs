@@ -89,10 +89,25 @@ impl Journal {
 
     /// Searches the journal; see [`crate::search`] for the language.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, SearchError> {
+        self.search_page(
+            query,
+            crate::search::SearchPage {
+                limit,
+                ..Default::default()
+            },
+        )
+    }
+
+    /// One page of a search's results, in relevance or date order.
+    pub fn search_page(
+        &self,
+        query: &str,
+        page: crate::search::SearchPage,
+    ) -> Result<SearchResults, SearchError> {
         let mut index = self.lock_search();
         // Another process may have written since; reading its newer index is enough.
         index.refresh(&self.conn)?;
-        index.search(query, limit)
+        index.search_page(query, page)
     }
 
     /// Rebuilds the search index from every live entry; returns how many were indexed.

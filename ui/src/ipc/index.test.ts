@@ -46,7 +46,7 @@ describe("ipc wrappers", () => {
       ["unlock", { passphrase: "secret words" }],
       ["people", { includeArchived: true }],
       ["actions", { person: "Priya", openOnly: true }],
-      ["search", { query: "person:priya promotion" }],
+      ["search", { query: "person:priya promotion", offset: 0, order: "relevance" }],
       [
         "edit_entry",
         {

@@ -33,6 +33,7 @@ import type { Person } from "./types/Person";
 import type { PersonInput } from "./types/PersonInput";
 import type { PersonSummary } from "./types/PersonSummary";
 import type { Progress } from "./types/Progress";
+import type { SearchOrder } from "./types/SearchOrder";
 import type { SearchView } from "./types/SearchView";
 import type { Settings } from "./types/Settings";
 import type { Timeline } from "./types/Timeline";
@@ -143,7 +144,9 @@ export const history = (id: string) => call<Version[]>("history", { id });
 /** Makes an earlier version current; the replaced text stays in the history. */
 export const revert = (id: string, version: number) => call<Entry>("revert", { id, version });
 
-export const search = (query: string) => call<SearchView>("search", { query });
+/** One page of results from `offset`, best match or newest first. */
+export const search = (query: string, offset = 0, order: SearchOrder = "relevance") =>
+  call<SearchView>("search", { query, offset, order });
 export const reindex = (onProgress?: (p: Progress) => void) =>
   call<number>("reindex", { onProgress: progressChannel(onProgress) });
 

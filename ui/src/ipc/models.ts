@@ -28,6 +28,7 @@ export type { PersonSummary } from "./types/PersonSummary";
 export type { Progress } from "./types/Progress";
 export type { Relationship } from "./types/Relationship";
 export type { SearchHit } from "./types/SearchHit";
+export type { SearchOrder } from "./types/SearchOrder";
 export type { SearchView } from "./types/SearchView";
 export type { Settings } from "./types/Settings";
 export type { Timeline } from "./types/Timeline";

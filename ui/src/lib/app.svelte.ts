@@ -2,7 +2,7 @@
 // and the hooks that run before the journal locks. Screens keep their journal data to
 // themselves, so locking (which unmounts them) leaves no decrypted text in the page.
 import * as ipc from "../ipc";
-import type { Kind, VaultStatus } from "../ipc";
+import type { Kind, SearchOrder, VaultStatus } from "../ipc";
 
 export type Route =
   | { name: "today" }
@@ -25,6 +25,12 @@ export type Route =
 
 export type Phase = "loading" | "create" | "unlock" | "demo" | "main";
 
+/** What the search screen showed when it was left, to come back to (Back, Alt+Left). */
+export type SearchMemory = { query: string; order: SearchOrder; loaded: number; scroll: number };
+
+/** Screens kept for Back, at most. */
+const BACK_DEPTH = 50;
+
 class AppState {
   phase = $state<Phase>("loading");
   status = $state<VaultStatus | null>(null);
@@ -35,7 +41,15 @@ class AppState {
   /** Bumped to make screens reload after a change elsewhere (e.g. the palette). */
   revision = $state(0);
 
+  /** The last search, kept in memory only while the journal is open. */
+  searchMemory: SearchMemory | null = null;
+
   private beforeLock = new Set<() => Promise<void>>();
+  private backStack = $state<Route[]>([]);
+
+  get canGoBack(): boolean {
+    return this.backStack.length > 0;
+  }
 
   async load(): Promise<void> {
     const status = await ipc.vaultStatus();
@@ -47,7 +61,17 @@ class AppState {
   }
 
   go(route: Route): void {
+    this.backStack = [...this.backStack.slice(-(BACK_DEPTH - 1)), this.route];
     this.route = route;
+    this.paletteOpen = false;
+  }
+
+  /** The screen before this one (Alt+Left). */
+  back(): void {
+    const prev = this.backStack[this.backStack.length - 1];
+    if (!prev) return;
+    this.backStack = this.backStack.slice(0, -1);
+    this.route = prev;
     this.paletteOpen = false;
   }
 
@@ -91,6 +115,8 @@ class AppState {
     this.paletteOpen = false;
     this.lockReason = reason;
     this.route = { name: "today" };
+    this.backStack = [];
+    this.searchMemory = null;
     if (this.status) this.status = { ...this.status, unlocked: false };
     this.phase = "unlock";
   }

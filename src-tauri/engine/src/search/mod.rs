@@ -39,7 +39,7 @@ mod tests;
 use std::collections::HashSet;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::indexer::{LogMergePolicy, MergePolicy, NoMergePolicy};
 use tantivy::schema::Value;
@@ -125,6 +125,25 @@ pub struct SearchHit {
     /// The best matching passage; matching words are marked `**like this**`.
     pub snippet: String,
     pub score: f32,
+}
+
+/// How results are ordered: best match first (ties newest first), or newest first (ties
+/// best match first).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SearchOrder {
+    #[default]
+    Relevance,
+    Newest,
+}
+
+/// Which slice of the ordered results to return.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchPage {
+    pub offset: usize,
+    pub limit: usize,
+    pub order: SearchOrder,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -371,6 +390,21 @@ impl SearchIndex {
 
     /// Runs `query`, returning the best `limit` hits and the number of all matches.
     pub fn search(&self, query_text: &str, limit: usize) -> Result<SearchResults, SearchError> {
+        self.search_page(
+            query_text,
+            SearchPage {
+                limit,
+                ..SearchPage::default()
+            },
+        )
+    }
+
+    /// Runs `query`, returning the hits of `page` in its order and the number of all matches.
+    pub fn search_page(
+        &self,
+        query_text: &str,
+        page: SearchPage,
+    ) -> Result<SearchResults, SearchError> {
         let parsed = query::parse(query_text)?;
         let live = self
             .live
@@ -379,20 +413,35 @@ impl SearchIndex {
         let (query, marks) = query::build(&parsed, &live.fields, &mut Analyzers::default())?;
         let searcher = live.reader.searcher();
         // The collector allocates by its limit: never ask for more hits than documents.
-        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-        // Equal scores (and filter-only searches, where every score is 0) go newest first.
-        let top = TopDocs::with_limit(limit.max(1)).tweak_score(|segment: &SegmentReader| {
-            let dates = segment
-                .fast_fields()
-                .i64("date")
-                .ok()
-                .map(|c| c.first_or_default_col(0));
-            move |doc, score: Score| (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
-        });
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = page.limit.min(docs);
+        let offset = page.offset.min(docs);
+        let newest = page.order == SearchOrder::Newest;
+        // Ordered by (score, date), or (date, score) for newest first: equal scores (and
+        // filter-only searches, where every score is 0) go newest first either way.
+        let top = TopDocs::with_limit(limit.max(1))
+            .and_offset(offset)
+            .tweak_score(move |segment: &SegmentReader| {
+                let dates = segment
+                    .fast_fields()
+                    .i64("date")
+                    .ok()
+                    .map(|c| c.first_or_default_col(0));
+                move |doc, score: Score| {
+                    let date = dates.as_ref().map_or(0, |d| d.get_val(doc)) as f64;
+                    let score = f64::from(score);
+                    if newest {
+                        (date, score)
+                    } else {
+                        (score, date)
+                    }
+                }
+            });
         let (top, total) = searcher.search(&*query, &(top, Count))?;
         let mut highlighter = snippet::Highlighter::new(&marks);
         let mut hits = Vec::with_capacity(top.len());
-        for ((score, _), addr) in top.into_iter().take(limit) {
+        for ((a, b), addr) in top.into_iter().take(limit) {
+            let score = (if newest { b } else { a }) as f32;
             let doc: TantivyDocument = searcher.doc(addr)?;
             let f = live.fields;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");

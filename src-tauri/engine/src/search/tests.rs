@@ -379,3 +379,50 @@ fn many_saves_keep_few_segments() {
     drop(j);
     assert_eq!(reopen(&d).search("steady", 5).unwrap().total, 40);
 }
+
+#[test]
+fn pages_cover_every_hit_once_in_either_order() {
+    use crate::search::{SearchOrder, SearchPage};
+    let (_d, mut j) = journal();
+    // Rota in every entry; "rota rota" ranks the later ones higher than their dates do.
+    for i in 0..25 {
+        let day = format!("2026-01-{:02}", i + 1);
+        let body = if i % 5 == 0 {
+            "rota rota rota"
+        } else {
+            "the rota"
+        };
+        j.log(entry(Kind::Note, &day, None, &format!("n{i}"), body, &[]))
+            .unwrap();
+    }
+    for order in [SearchOrder::Relevance, SearchOrder::Newest] {
+        let mut seen = Vec::new();
+        for offset in (0..30).step_by(10) {
+            let page = SearchPage {
+                offset,
+                limit: 10,
+                order,
+            };
+            let r = j.search_page("rota", page).unwrap();
+            assert_eq!(r.total, 25);
+            seen.extend(r.hits.into_iter().map(|h| (h.title, h.date)));
+        }
+        assert_eq!(seen.len(), 25, "{order:?}");
+        let mut titles: Vec<_> = seen.iter().map(|(t, _)| t.clone()).collect();
+        titles.sort();
+        titles.dedup();
+        assert_eq!(titles.len(), 25, "no hit twice ({order:?})");
+        if order == SearchOrder::Newest {
+            assert!(seen.windows(2).all(|w| w[0].1 >= w[1].1), "newest first");
+        } else {
+            assert_eq!(seen[0].0, "n20", "the best match of the latest first");
+        }
+    }
+    // A page past the end is empty, not an error.
+    let far = SearchPage {
+        offset: 1_000_000,
+        limit: 10,
+        order: SearchOrder::Relevance,
+    };
+    assert!(j.search_page("rota", far).unwrap().hits.is_empty());
+}
