@@ -263,6 +263,12 @@ pub struct NudgeView {
     /// The entries behind it, newest first, at most `EVIDENCE_LIMIT`.
     pub evidence: Vec<EntryRef>,
     pub evidence_total: u32,
+    /// When it stands for several of the same kind (one per person): what each says.
+    pub members: Vec<String>,
+    /// `shown`, `snoozed` or `dismissed` (the last two only in the list of every nudge).
+    pub status: String,
+    /// A snoozed nudge shows again on this date.
+    pub until: Option<NaiveDate>,
 }
 
 /// One nudge threshold as Settings lists it: its stored value, default and allowed range.

@@ -154,6 +154,8 @@ fn main() -> ExitCode {
             commands::backup::backup_dir,
             commands::insight::nudges,
             commands::insight::dismiss_nudge,
+            commands::insight::all_nudges,
+            commands::insight::restore_nudge,
             commands::insight::nudge_thresholds,
             commands::insight::set_nudge_threshold,
             commands::insight::themes,

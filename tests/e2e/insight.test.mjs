@@ -132,6 +132,16 @@ describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
     await app.click(tid("nav-today"));
     await app.waitFor(tid("today-recent"));
     assert.equal(await app.find(overdue), null);
+    // Listed with the dismissed ones, and restored from there.
+    await app.click(tid("nudges-hidden"));
+    const hidden = `${tid("hidden-nudge")}[data-id^="one-on-one-overdue"]`;
+    await app.waitFor(hidden);
+    assert.match(await app.text(hidden), /dismissed/);
+    await app.click(`${hidden} ${tid("nudge-restore")}`);
+    await app.waitFor(overdue);
+    // Dismissed again for the tests after this one.
+    await app.click(`${overdue} ${tid("nudge-dismiss")}`);
+    await app.until("the nudge to go again", async () => (await app.find(overdue)) === null);
   });
 
   test("an export is written as plaintext JSON where the path says", async () => {

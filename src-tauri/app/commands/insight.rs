@@ -37,6 +37,9 @@ pub fn nudge_view(j: &Journal, n: Nudge) -> NudgeView {
         person: n.person,
         message: n.message,
         suggestion: n.suggestion,
+        members: n.members.into_iter().map(|m| m.message).collect(),
+        status: "shown".into(),
+        until: None,
     }
 }
 
@@ -60,6 +63,38 @@ pub fn nudges(state: State<'_, AppState>) -> AppResult<Vec<NudgeView>> {
     state.with(|j| {
         let list = nudges::nudges(j, local_today())?;
         Ok(list.into_iter().map(|n| nudge_view(j, n)).collect())
+    })
+}
+
+/// Every current nudge, the dismissed and snoozed ones too (after the shown ones).
+#[tauri::command(async)]
+pub fn all_nudges(state: State<'_, AppState>) -> AppResult<Vec<NudgeView>> {
+    state.with(|j| {
+        let list = nudges::all_nudges(j, local_today())?;
+        Ok(list
+            .into_iter()
+            .map(|l| {
+                let status = match l.status {
+                    nudges::Status::Shown => "shown",
+                    nudges::Status::Snoozed => "snoozed",
+                    nudges::Status::Dismissed => "dismissed",
+                };
+                NudgeView {
+                    status: status.into(),
+                    until: l.until,
+                    ..nudge_view(j, l.nudge)
+                }
+            })
+            .collect())
+    })
+}
+
+/// Shows a dismissed or snoozed nudge again.
+#[tauri::command(async)]
+pub fn restore_nudge(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    state.with(|j| {
+        nudges::restore(j, &id, local_today())?;
+        Ok(())
     })
 }
 

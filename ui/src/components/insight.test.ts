@@ -59,6 +59,9 @@ const nudge = (id: string): NudgeView => ({
   suggestion: "Put it in the calendar today.",
   evidence: [{ id: "01E", date: "2025-01-02", kind: "one-on-one", person: "Ada", title: "Weekly" }],
   evidence_total: 3,
+  members: [],
+  status: "shown",
+  until: null,
 });
 
 describe("Nudges", () => {

@@ -157,6 +157,10 @@ export const createBackup = (input: BackupInput, onProgress?: (p: Progress) => v
 
 /** Today's nudges (dismissed and snoozed ones left out), with their evidence entries. */
 export const nudges = () => call<NudgeView[]>("nudges");
+/** Every current nudge, dismissed and snoozed ones too (marked by `status`). */
+export const allNudges = () => call<NudgeView[]>("all_nudges");
+/** Shows a dismissed or snoozed nudge again. */
+export const restoreNudge = (id: string) => call<void>("restore_nudge", { id });
 /** Hides a nudge for good, or for `snoozeDays` days. */
 export const dismissNudge = (id: string, snoozeDays: number | null = null) =>
   call<void>("dismiss_nudge", { id, snoozeDays });

@@ -12,4 +12,16 @@ skill: string, person: string | null, message: string, suggestion: string,
 /**
  * The entries behind it, newest first, at most `EVIDENCE_LIMIT`.
  */
-evidence: Array<EntryRef>, evidence_total: number, };
+evidence: Array<EntryRef>, evidence_total: number, 
+/**
+ * When it stands for several of the same kind (one per person): what each says.
+ */
+members: Array<string>, 
+/**
+ * `shown`, `snoozed` or `dismissed` (the last two only in the list of every nudge).
+ */
+status: string, 
+/**
+ * A snoozed nudge shows again on this date.
+ */
+until: string | null, };
