@@ -13,6 +13,7 @@ mod dto;
 mod error;
 mod state;
 mod views;
+mod webview_data;
 
 use std::hash::{Hash, Hasher};
 use std::process::ExitCode;
@@ -91,6 +92,15 @@ fn main() -> ExitCode {
         })
         .build();
 
+    let webview_dir = match webview_data::prepare() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("candor-app: could not make a private folder for the window: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cleanup = webview_dir.clone();
+    let webview_dir_done = webview_dir.clone();
     let result = tauri::Builder::default()
         // First, so a second instance exits before anything else starts.
         .plugin(single)
@@ -103,7 +113,14 @@ fn main() -> ExitCode {
                 on_close_requested(window, api);
             }
         })
-        .setup(|app| {
+        .setup(move |app| {
+            // The window is made here, not from the config, to give its webview a data
+            // folder that lives only as long as this run (see webview_data).
+            if let Some(config) = app.config().app.windows.first() {
+                tauri::WebviewWindowBuilder::from_config(app.handle(), config)?
+                    .data_directory(webview_dir.clone())
+                    .build()?;
+            }
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(IDLE_CHECK);
@@ -165,11 +182,21 @@ fn main() -> ExitCode {
             commands::transfer::export_journal,
             commands::transfer::import_journal,
         ])
-        .run(context);
+        .build(context);
 
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            // The event loop may end the process itself: the folder goes on its way out.
+            app.run(move |_, event| {
+                if let tauri::RunEvent::Exit = event {
+                    webview_data::remove(&cleanup);
+                }
+            });
+            webview_data::remove(&webview_dir_done);
+            ExitCode::SUCCESS
+        }
         Err(err) => {
+            webview_data::remove(&webview_dir_done);
             eprintln!("candor-app: could not start the window: {err}");
             ExitCode::FAILURE
         }

@@ -3,7 +3,7 @@
 //   xvfb-run -a node --test tests/e2e/
 // Each run uses a fresh journal in a temporary directory (--vault).
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -18,12 +18,24 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
   let app;
   let dir;
   let vault;
+  let xdg;
+  let run;
 
   before(async () => {
     assert.ok(existsSync(APP), `build the app first: ${APP} is missing`);
     dir = mkdtempSync(join(tmpdir(), "candor-e2e-"));
     vault = join(dir, "journal");
-    driver = await startDriver();
+    // The webview's own data, cache and config land here, where the canary test reads them.
+    xdg = join(dir, "xdg");
+    // The webview's data folder for the run is made in the runtime directory.
+    run = join(dir, "run");
+    mkdirSync(run, { mode: 0o700 });
+    driver = await startDriver({
+      XDG_RUNTIME_DIR: run,
+      XDG_DATA_HOME: join(xdg, "data"),
+      XDG_CACHE_HOME: join(xdg, "cache"),
+      XDG_CONFIG_HOME: join(xdg, "config"),
+    });
     app = await Session.open(driver.base, ["--vault", vault]);
   });
 
@@ -145,6 +157,10 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
   test("a backup is made, verified, and is an age file", async () => {
     const backups = join(dir, "backups");
     await app.click(tid("nav-backup"));
+    // The saved folder fills the field first; replace it.
+    await app.until("the default folder", async () =>
+      app.execute("return document.querySelector(arguments[0])?.value", [tid("backup-dir")]),
+    );
     await app.clear(tid("backup-dir"));
     await app.type(tid("backup-dir"), backups);
     await app.type(tid("backup-passphrase"), "backup passphrase 1");
@@ -158,14 +174,23 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
     assert.ok(!bytes.includes("Priya"), "encrypted");
   });
 
-  test("nothing readable is written beside the encrypted journal", async () => {
-    const files = readdirSync(vault);
-    for (const f of files) {
-      if (f.endsWith(".json")) continue; // key slots and settings: no journal text
-      const bytes = readFileSync(join(vault, f));
+  test("nothing readable is written beside the journal or in the webview's folders", async () => {
+    const files = (root) =>
+      existsSync(root)
+        ? readdirSync(root, { recursive: true, withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => join(e.parentPath ?? e.path, e.name))
+        : [];
+    const all = [...files(vault), ...files(xdg), ...files(run)];
+    assert.ok(all.length > 0);
+    for (const f of all) {
+      const bytes = readFileSync(f);
       assert.ok(!bytes.includes("promotion packet"), `${f} holds plaintext`);
       assert.ok(!bytes.includes("Priya"), `${f} holds plaintext`);
     }
+    // No persistent web storage at all: the webview runs without a data store.
+    const stores = files(xdg).filter((f) => /localstorage|IndexedDB|WebsiteData|storage/i.test(f));
+    assert.deepEqual(stores, []);
     await sleep(0);
   });
 });
