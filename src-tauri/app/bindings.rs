@@ -28,6 +28,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     dto::EntryInput::export_all(&cfg)?;
     dto::ActionInput::export_all(&cfg)?;
     dto::ActionEdit::export_all(&cfg)?;
+    dto::BackupChecked::export_all(&cfg)?;
+    dto::Restored::export_all(&cfg)?;
     candor_engine::model::Version::export_all(&cfg)?;
     candor_engine::search::SearchOrder::export_all(&cfg)?;
     dto::EntryQuery::export_all(&cfg)?;

@@ -175,6 +175,22 @@ pub struct ActionInput {
     pub entry_id: Option<String>,
 }
 
+/// What a verified backup holds.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupChecked {
+    pub created_at: String,
+    pub entries: u32,
+    pub people: u32,
+    pub action_items: u32,
+}
+
+/// A restore done: how many entries the journal now has, and where the one it replaced is.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Restored {
+    pub entries: u32,
+    pub safety_copy: Option<String>,
+}
+
 /// An action item as its edit form has it.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ActionEdit {

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { APP, Session, killApp, startDriver } from "./webdriver.mjs";
 
 const PASSPHRASE = "a long walk by the river";
+const NEW_PASSPHRASE = "a longer walk by the sea";
 const tid = (id) => `[data-testid="${id}"]`;
 
 describe("Candor desktop window", { timeout: 300_000 }, () => {
@@ -19,6 +20,7 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
   let dir;
   let vault;
   let xdg;
+  let backupFile;
   let run;
 
   before(async () => {
@@ -168,10 +170,61 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
     await app.click(tid("backup-submit"));
     await app.waitFor(tid("backup-done"), 60_000);
     const path = await app.text(tid("backup-path"));
+    backupFile = path;
     assert.ok(path.startsWith(backups), path);
     const bytes = readFileSync(path);
     assert.ok(bytes.subarray(0, 21).toString().startsWith("age-encryption.org/v1"), "an age file");
     assert.ok(!bytes.includes("Priya"), "encrypted");
+  });
+
+  test("the passphrase changes in Settings, and only the new one opens the journal", async () => {
+    await app.click(tid("nav-settings"));
+    await app.type(tid("keys-current"), PASSPHRASE);
+    await app.type(tid("keys-new"), NEW_PASSPHRASE);
+    await app.type(tid("keys-again"), NEW_PASSPHRASE);
+    await app.click(tid("keys-change"));
+    await app.waitFor(tid("keys-message"), 30_000);
+    await app.ctrl("l");
+    await app.type(tid("unlock-passphrase"), PASSPHRASE);
+    await app.click(tid("unlock-submit"));
+    await app.waitFor(tid("unlock-error"));
+    await app.clear(tid("unlock-passphrase"));
+    await app.type(tid("unlock-passphrase"), NEW_PASSPHRASE);
+    await app.click(tid("unlock-submit"));
+    await app.waitFor(tid("today"));
+  });
+
+  test("a backup is verified and restored from the window, keeping a safety copy", async () => {
+    // Written after the backup: the restore takes it away (the safety copy keeps it).
+    await app.ctrl("n");
+    await app.click(tid("kind-note"));
+    await app.type(tid("editor-body"), "Written after the backup");
+    await app.click(tid("nav-backup"));
+    await app.type(tid("restore-path"), backupFile);
+    await app.type(tid("restore-passphrase"), "backup passphrase 1");
+    await app.click(tid("restore-verify"));
+    assert.match(await app.text(tid("restore-checked")), /Good backup .*: 2 entries, 1 people/);
+    assert.equal(await app.attribute(tid("restore-submit"), "disabled"), "true", "asks first");
+    await app.click(tid("restore-confirm"));
+    await app.click(tid("restore-submit"));
+    await app.waitFor(tid("unlock-passphrase"), 60_000);
+    // The journal as it was backed up, with the passphrase it had then.
+    await app.type(tid("unlock-passphrase"), PASSPHRASE);
+    await app.click(tid("unlock-submit"));
+    await app.waitFor(tid("today-recent"));
+    assert.doesNotMatch(await app.text(tid("today-recent")), /Written after the backup/);
+    const copies = readdirSync(dir).filter((f) => f.startsWith("journal.before-restore-"));
+    assert.equal(copies.length, 1, `safety copy beside the journal: ${readdirSync(dir)}`);
+  });
+
+  test("a new data key is made from Settings, with a new recovery code, and the journal stays open", async () => {
+    await app.click(tid("nav-settings"));
+    await app.type(tid("keys-current"), PASSPHRASE);
+    await app.click(tid("keys-rekey"));
+    assert.match(await app.text(tid("keys-code")), /\S{4,}/);
+    await app.click(tid("nav-today"));
+    await app.waitFor(tid("today-recent"));
+    assert.match(await app.text(tid("today-recent")), /Promotion conversation/);
   });
 
   test("nothing readable is written beside the journal or in the webview's folders", async () => {

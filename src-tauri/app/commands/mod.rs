@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod edits;
 pub mod insight;
 pub mod journal;
+pub mod keys;
 pub mod transfer;
 pub mod vault;
 

@@ -8,6 +8,7 @@ import type { ActionEdit } from "./types/ActionEdit";
 import type { ActionInput } from "./types/ActionInput";
 import type { ActionItem } from "./types/ActionItem";
 import type { AppError } from "./types/AppError";
+import type { BackupChecked } from "./types/BackupChecked";
 import type { BackupDone } from "./types/BackupDone";
 import type { BackupInput } from "./types/BackupInput";
 import type { Created } from "./types/Created";
@@ -26,6 +27,7 @@ import type { ImportInput } from "./types/ImportInput";
 import type { NudgeThreshold } from "./types/NudgeThreshold";
 import type { NudgeView } from "./types/NudgeView";
 import type { Prep } from "./types/Prep";
+import type { Restored } from "./types/Restored";
 import type { SbiHelp } from "./types/SbiHelp";
 import type { ThemesQuery } from "./types/ThemesQuery";
 import type { ThemesReport } from "./types/ThemesReport";
@@ -96,6 +98,19 @@ export const lock = () => call<void>("lock");
 export const touch = () => call<boolean>("touch");
 /** Locks and ends the app (after a close request, once pending text is saved). */
 export const quit = () => call<void>("quit");
+/** Rewraps the data key under a new passphrase. */
+export const changePassphrase = (old: string, next: string) =>
+  call<void>("change_passphrase", { old, new: next });
+/** A new recovery code, shown once; the old one stops working. */
+export const newRecoveryCode = (passphrase: string) => call<string>("new_recovery_code", { passphrase });
+/** A new data key for the journal; answers the new recovery code. */
+export const rekeyJournal = (passphrase: string) => call<string>("rekey_journal", { passphrase });
+/** Decrypts a backup to the end and checks it. */
+export const verifyBackup = (path: string, passphrase: string) =>
+  call<BackupChecked>("verify_backup", { path, passphrase });
+/** Replaces the journal with a backup (the old one kept as a safety copy); locks. */
+export const restoreBackup = (path: string, passphrase: string) =>
+  call<Restored>("restore_backup", { path, passphrase });
 /** Opens a web or mail link from an entry in the system browser. */
 export const openLink = (url: string) => call<void>("open_link", { url });
 export const setSettings = (settings: Settings) => call<Settings>("set_settings", { settings });
