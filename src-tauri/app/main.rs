@@ -158,6 +158,7 @@ fn main() -> ExitCode {
             commands::journal::search,
             commands::journal::reindex,
             commands::keys::change_passphrase,
+            commands::keys::recover_journal,
             commands::keys::new_recovery_code,
             commands::keys::rekey_journal,
             commands::keys::verify_backup,

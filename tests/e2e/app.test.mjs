@@ -21,6 +21,7 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
   let vault;
   let xdg;
   let backupFile;
+  let recoveryCode;
   let run;
 
   before(async () => {
@@ -54,6 +55,7 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
     await app.click(tid("create-submit"));
     const code = await app.text(tid("recovery-code"));
     assert.match(code, /\S{4,}/, "a recovery code is shown");
+    recoveryCode = code;
     assert.equal(
       await app.attribute(tid("recovery-continue"), "disabled"),
       "true",
@@ -221,10 +223,26 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
     await app.click(tid("nav-settings"));
     await app.type(tid("keys-current"), PASSPHRASE);
     await app.click(tid("keys-rekey"));
-    assert.match(await app.text(tid("keys-code")), /\S{4,}/);
+    recoveryCode = await app.text(tid("keys-code"));
+    assert.match(recoveryCode, /\S{4,}/);
     await app.click(tid("nav-today"));
     await app.waitFor(tid("today-recent"));
     assert.match(await app.text(tid("today-recent")), /Promotion conversation/);
+  });
+
+  test("a forgotten passphrase is replaced with the recovery code at the door", async () => {
+    await app.ctrl("l");
+    await app.click(tid("unlock-forgot"));
+    await app.type(tid("recover-code"), "WRONG-CODE-0000");
+    await app.type(tid("recover-new"), "a third walk in the woods");
+    await app.type(tid("recover-again"), "a third walk in the woods");
+    await app.click(tid("recover-submit"));
+    await app.waitFor(tid("unlock-error"));
+    // The code the new data key came with.
+    await app.clear(tid("recover-code"));
+    await app.type(tid("recover-code"), recoveryCode);
+    await app.click(tid("recover-submit"));
+    await app.waitFor(tid("today"), 30_000);
   });
 
   test("nothing readable is written beside the journal or in the webview's folders", async () => {

@@ -22,6 +22,14 @@ pub fn change_passphrase(state: State<'_, AppState>, old: String, new: String) -
     )?)
 }
 
+/// A forgotten passphrase: the recovery code sets a new one, then the journal opens with it.
+#[tauri::command(async)]
+pub fn recover_journal(state: State<'_, AppState>, code: String, new: String) -> AppResult<()> {
+    let new = SecretString::from(new);
+    vault::recover(state.vault_dir(), &code, &new)?;
+    state.unlock(new)
+}
+
 /// A new recovery code, shown once; the old one stops working.
 #[tauri::command(async)]
 pub fn new_recovery_code(state: State<'_, AppState>, passphrase: String) -> AppResult<String> {

@@ -101,6 +101,9 @@ export const quit = () => call<void>("quit");
 /** Rewraps the data key under a new passphrase. */
 export const changePassphrase = (old: string, next: string) =>
   call<void>("change_passphrase", { old, new: next });
+/** Sets a new passphrase with the recovery code, and opens the journal with it. */
+export const recoverJournal = (code: string, next: string) =>
+  call<void>("recover_journal", { code, new: next });
 /** A new recovery code, shown once; the old one stops working. */
 export const newRecoveryCode = (passphrase: string) => call<string>("new_recovery_code", { passphrase });
 /** A new data key for the journal; answers the new recovery code. */
