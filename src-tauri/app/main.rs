@@ -145,6 +145,7 @@ fn main() -> ExitCode {
             commands::journal::set_archived,
             commands::journal::timeline,
             commands::journal::entries,
+            commands::journal::known_tags,
             commands::journal::entry,
             commands::journal::log_entry,
             commands::journal::edit_entry,

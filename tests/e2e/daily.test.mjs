@@ -47,7 +47,7 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     vault = join(dir, "journal");
     candor(vault, "init");
     candor(vault, "person", "add", "Priya Raman", "--cadence", "7");
-    candor(vault, "log", "note", "--title", "Rendered note", "--body",
+    candor(vault, "log", "note", "--title", "Rendered note", "--tag", "on-call", "--body",
       "## Plan\n**Bold move** and [the design doc](https://example.org/doc)\n- [ ] ask Ana");
     driver = await startDriver();
     app = await Session.open(driver.base, ["--vault", vault]);
@@ -78,7 +78,7 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     assert.equal(listed.length, 1);
     await app.click(tid("draft-open"));
     await app.until("the text back in the editor", async () =>
-      ((await value(tid("editor-body"))) ?? "").includes("Rota worries, written before picking a name"),
+      ((await app.editorText(tid("editor-body"))) ?? "").includes("Rota worries, written before picking a name"),
     );
     // Choosing the person makes it an entry, and the draft goes.
     await app.type(tid("editor-person"), "Priya Raman");
@@ -107,7 +107,7 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     assert.ok(listed.some((d) => /One-on-one|Locked mid-sentence/.test(d)), `${listed}`);
     await app.click(tid("draft-open"));
     await app.until("the locked text", async () =>
-      ((await value(tid("editor-body"))) ?? "").includes("Locked mid-sentence about the reorg"),
+      ((await app.editorText(tid("editor-body"))) ?? "").includes("Locked mid-sentence about the reorg"),
     );
     await app.click(tid("editor-delete")); // Discard draft
     await app.waitFor(tid("today"));
@@ -173,7 +173,7 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     await app.click(tid("prep-start"));
     await app.waitFor(tid("editor"));
     const body = await app.until("the agenda in the notes", async () => {
-      const v = (await value(tid("editor-body"))) ?? "";
+      const v = (await app.editorText(tid("editor-body"))) ?? "";
       return v.includes("## Carried over") && v;
     });
     assert.match(body, /Send the rota proposal/, "the open item is carried over");
@@ -204,7 +204,7 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
       await app.execute("document.querySelectorAll(arguments[0])[arguments[1]].click()", [tid("draft-open"), i]);
       await app.waitFor(tid("editor"));
       await sleep(300);
-      found = ((await value(tid("editor-body"))) ?? "").includes("Typed right before the power cut");
+      found = ((await app.editorText(tid("editor-body"))) ?? "").includes("Typed right before the power cut");
       if (!found) await app.click(tid("nav-today"));
     }
     assert.ok(found, "the killed text is back");
@@ -273,7 +273,7 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     assert.equal(await app.attribute(`${tid("entry-view-body")} a`, "href"), "https://example.org/doc");
     await app.click(tid("entry-edit"));
     await app.waitFor(tid("editor-body"));
-    await app.clear(tid("editor-body"));
+    await app.clearEditor(tid("editor-body"));
     await app.type(tid("editor-body"), "Changed my mind entirely");
     await app.until("saved", async () => (await status()) === "saved");
     await app.click(tid("entry-done"));
@@ -291,6 +291,30 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     );
     // The replaced text is a version too.
     await app.until("three versions", async () => (await app.findAll(tid("history-version"))).length === 3);
+  });
+
+  test("the notes editor continues lists, bolds with Ctrl+B and completes #tags", async () => {
+    await newEntry();
+    await app.click(tid("kind-note"));
+    await app.type(tid("editor-body"), "- first point\uE007second point");
+    await app.until("the list to continue", async () =>
+      (await app.editorText(tid("editor-body"))).includes("- first point\n- second point"),
+    );
+    await app.type(tid("editor-body"), "\uE007");
+    await app.ctrl("b");
+    await app.type(tid("editor-body"), "loud");
+    await app.until("bold", async () => (await app.editorText(tid("editor-body"))).includes("**loud**"));
+    await app.type(tid("editor-body"), "\uE014\uE014 #on");
+    const option = await app.until("a tag to complete", async () => {
+      const t = await app.texts(".cm-tooltip-autocomplete li");
+      return t.length && t;
+    });
+    assert.ok(option.includes("#on-call"), `${option}`);
+    await sleep(300); // CodeMirror ignores Enter for a moment after the list opens
+    await app.type(tid("editor-body"), "\uE007");
+    await app.until("the tag completed", async () => (await app.editorText(tid("editor-body"))).includes("#on-call"));
+    await app.click(tid("editor-delete"));
+    await app.waitFor(tid("today"));
   });
 
   test("no screen threw", async () => {

@@ -206,6 +206,33 @@ export class Session {
     );
   }
 
+  /** The text in the notes editor (CodeMirror: one element per line). */
+  async editorText(css) {
+    return this.execute(
+      "const el = document.querySelector(arguments[0]); return el ? [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\\n') : null;",
+      [css],
+    );
+  }
+
+  /** Empties the notes editor the way a person would: select all, delete. */
+  async clearEditor(css) {
+    await this.click(css);
+    await this.ctrl("a");
+    await request("POST", `${this.url}/actions`, {
+      actions: [
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [
+            { type: "keyDown", value: "\uE003" },
+            { type: "keyUp", value: "\uE003" },
+          ],
+        },
+      ],
+    });
+    await request("DELETE", `${this.url}/actions`).catch(() => {});
+  }
+
   /** Errors the page threw since it loaded (uncaught, or unhandled rejections). */
   async pageErrors() {
     return (await this.execute("return window.__candorErrors ?? []")) ?? [];

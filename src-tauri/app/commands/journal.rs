@@ -78,6 +78,12 @@ pub fn edit_entry(state: State<'_, AppState>, id: String, input: EntryInput) -> 
     state.with(|j| Ok(j.edit(&id, views::patch(input)?)?))
 }
 
+/// Tags in use, most used first, for completion in the editor.
+#[tauri::command(async)]
+pub fn known_tags(state: State<'_, AppState>) -> AppResult<Vec<String>> {
+    state.with(|j| Ok(j.known_tags(500)?))
+}
+
 /// Moves an entry to the trash; returns its id.
 #[tauri::command(async)]
 pub fn delete_entry(state: State<'_, AppState>, id: String) -> AppResult<String> {

@@ -129,6 +129,8 @@ export const setArchived = (name: string, archived: boolean) =>
 export const timeline = (name: string) => call<Timeline>("timeline", { name });
 
 export const entries = (query: EntryQuery) => call<Entry[]>("entries", { query });
+/** Tags in use, most used first. */
+export const knownTags = () => call<string[]>("known_tags");
 export const entry = (id: string) => call<Entry>("entry", { id });
 export const logEntry = (input: EntryInput) => call<Entry>("log_entry", { input });
 export const editEntry = (id: string, input: EntryInput) =>

@@ -6,6 +6,7 @@ pub(crate) mod actions;
 pub(crate) mod entries;
 pub(crate) mod history;
 pub(crate) mod people;
+mod tags;
 mod types;
 
 pub use actions::{ActionFilter, ActionPatch, NewAction};
