@@ -23,8 +23,15 @@ const OFF_EDGE = `
   for (const el of document.querySelectorAll("button, input, select, textarea, a[href], [tabindex], th, td")) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || scrolls(el)) continue;
+    const name = el.dataset.testid || el.tagName.toLowerCase();
     if (r.left < -1 || r.right > width + 1) {
-      out.push((el.dataset.testid || el.tagName.toLowerCase()) + " " + Math.round(r.left) + ".." + Math.round(r.right) + " of " + width);
+      out.push(name + " " + Math.round(r.left) + ".." + Math.round(r.right) + " of " + width);
+    }
+    // Nor past the edge of its own card, under the card beside it.
+    const card = el.parentElement?.closest(".card");
+    if (card) {
+      const c = card.getBoundingClientRect();
+      if (r.left < c.left - 1 || r.right > c.right + 1) out.push(name + " leaves its card");
     }
   }
   if (document.scrollingElement.scrollWidth > width + 1) out.push("the page scrolls sideways");
@@ -82,6 +89,7 @@ describe("Every screen fits the window, small and large", { timeout: 600_000 }, 
       "search results",
       async () => {
         await app.click(tid("nav-search"));
+        await app.clear(tid("search-input"));
         await app.type(tid("search-input"), "promotion");
       },
       tid("search-result"),
@@ -94,6 +102,7 @@ describe("Every screen fits the window, small and large", { timeout: 600_000 }, 
 
   for (const [width, height] of [
     [640, 480],
+    [1100, 720],
     [1920, 1080],
   ]) {
     test(`${width}×${height}: no control leaves the window`, async () => {
