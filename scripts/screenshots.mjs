@@ -43,6 +43,7 @@ try {
   await shot("unlock");
   await unlock(app);
   await app.waitFor(tid("nudge"), 60_000);
+  await app.waitFor(tid("today-recent"));
   await shot("today");
 
   await app.click(tid("nav-people"));
@@ -60,10 +61,19 @@ try {
   await shot("prep");
 
   await app.click(tid("timeline-entry"));
-  await app.until("the entry to load", async () => (await app.execute(
-    "return document.querySelector('[data-testid=editor-body]')?.value.length ?? 0",
-  )) > 0);
+  await app.waitFor(tid("entry-view-body"));
+  await shot("read");
+  await app.click(tid("entry-edit"));
+  await app.waitFor(`${tid("editor-body")} .cm-line`);
   await shot("editor");
+  // An edit, so the history has two versions to compare.
+  await app.type(tid("editor-body"), "\uE007Followed up on Friday: the plan holds.");
+  await app.until("saved", async () => (await app.attribute(tid("editor-status"), "data-status")) === "saved");
+  await app.click(tid("entry-done"));
+  await app.click(tid("entry-history"));
+  await app.click(`${tid("history-version")}[data-version="1"]`);
+  await app.waitFor(tid("history-diff"));
+  await shot("history");
 
   await app.click(tid("nav-new"));
   await app.click(tid("kind-feedback"));
