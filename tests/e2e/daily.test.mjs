@@ -317,6 +317,17 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     await app.waitFor(tid("today"));
   });
 
+  test("a `- [ ]` line in the notes is an action item for the entry's person", async () => {
+    await newEntry();
+    await app.type(tid("editor-person"), "Priya Raman-Iyer");
+    await app.type(tid("editor-body"), "Agreed on the rota.\uE007- [ ] draft the rota proposal\uE007");
+    await app.until("the item beside the notes", async () =>
+      (await app.texts(`${tid("editor-actions")} ${tid("action-item")}`)).some((t) => t.includes("draft the rota proposal")),
+    );
+    await app.click(tid("nav-today"));
+    await app.until("on Today", async () => (await app.text(tid("today-actions"))).includes("draft the rota proposal"));
+  });
+
   test("no screen threw", async () => {
     assert.deepEqual(await app.pageErrors(), []);
   });

@@ -330,6 +330,10 @@ impl Journal {
                     },
                 )?),
             };
+            if let Some(e) = &entry {
+                // `- [ ] text` lines in the notes are the entry's action items.
+                crate::model::checklist::reconcile(tx, e)?;
+            }
             let missing = needs(fields);
             let entry_ref = entry.as_ref().map(|e| e.id.as_str()).or(entry_id);
             let draft = if lacking.is_some() && entry_id.is_none() && is_blank(fields) {
@@ -576,6 +580,58 @@ mod tests {
         assert_eq!(missing(&f), Some(Missing::Writing));
         f.body.push_str("She is tired of the pager.\n");
         assert_eq!(missing(&f), None);
+    }
+
+    #[test]
+    fn checklist_lines_become_action_items_and_follow_their_line() {
+        use crate::model::ActionFilter;
+        let (_d, mut j) = journal();
+        let items = |j: &Journal| {
+            let mut v: Vec<(String, bool)> = j
+                .actions(&ActionFilter::default())
+                .expect("actions")
+                .into_iter()
+                .map(|a| (a.text, a.done_at.is_some()))
+                .collect();
+            v.sort();
+            v
+        };
+        let mut f = fields(
+            Kind::OneOnOne,
+            "Priya Raman",
+            "Talked rota.\n- [ ] send the rota\n- [ ] book",
+        );
+        let e = j
+            .save_draft(None, None, &f)
+            .expect("save")
+            .entry
+            .expect("entry");
+        assert_eq!(
+            items(&j),
+            vec![("book".into(), false), ("send the rota".into(), false)]
+        );
+        // Typing on: "book" becomes "book the room"; the half-typed item goes.
+        f.body = "Talked rota.\n- [x] send the rota\n- [ ] book the room".into();
+        j.save_draft(None, Some(&e.id), &f).expect("save");
+        assert_eq!(
+            items(&j),
+            vec![
+                ("book the room".into(), false),
+                ("send the rota".into(), true)
+            ]
+        );
+        // An item added with the form is never removed by the lines.
+        j.add_action(&crate::model::NewAction {
+            person: "Priya Raman".into(),
+            text: "check in on Friday".into(),
+            owner: crate::model::Owner::Them,
+            due: None,
+            entry_id: Some(e.id.clone()),
+        })
+        .expect("add");
+        f.body = "Talked rota.".into();
+        j.save_draft(None, Some(&e.id), &f).expect("save");
+        assert_eq!(items(&j), vec![("check in on Friday".into(), false)]);
     }
 
     #[test]

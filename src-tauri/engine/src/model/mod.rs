@@ -3,6 +3,7 @@
 //! [`crate::Journal`] facade decides transaction boundaries.
 
 pub(crate) mod actions;
+pub(crate) mod checklist;
 pub(crate) mod entries;
 pub(crate) mod history;
 pub(crate) mod people;
