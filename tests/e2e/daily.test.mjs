@@ -328,6 +328,33 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     await app.until("on Today", async () => (await app.text(tid("today-actions"))).includes("draft the rota proposal"));
   });
 
+  test("closing the window right after typing keeps the text", async () => {
+    assert.deepEqual(await app.pageErrors(), []);
+    await newEntry();
+    await app.type(tid("editor-body"), "Typed just before closing the window");
+    // At once, inside the autosave delay. A close request makes the shell call this hook
+    // (main.rs, on_close_requested), which saves and then ends the app; WebDriver cannot
+    // press the window manager's close button, so the test calls the hook the same way.
+    await app.execute("window.__candorClose()").catch(() => {});
+    await app.close();
+    await sleep(3500);
+    app = await Session.open(driver.base, ["--vault", vault]);
+    await unlock();
+    await app.until("the text kept", async () => (await drafts()).length > 0);
+    const listed = await drafts();
+    assert.ok(listed.some((d) => /Typed just before closing|One-on-one/.test(d)), `${listed}`);
+    let found = false;
+    const n = (await app.findAll(tid("draft-open"))).length;
+    for (let i = 0; i < n && !found; i++) {
+      await app.execute("document.querySelectorAll(arguments[0])[arguments[1]].click()", [tid("draft-open"), i]);
+      await app.waitFor(tid("editor"));
+      await sleep(300);
+      found = ((await app.editorText(tid("editor-body"))) ?? "").includes("Typed just before closing the window");
+      if (!found) await app.click(tid("nav-today"));
+    }
+    assert.ok(found, "the text typed before the close is back");
+  });
+
   test("no screen threw", async () => {
     assert.deepEqual(await app.pageErrors(), []);
   });
