@@ -144,11 +144,11 @@ pub fn themes(
     let rows = rows::load(j.conn(), scope, person.as_ref().map(|p| p.id.as_str()))?;
     let total = rows::total(j.conn())?;
     let scope_entries = rows.rows.len() as u32;
-    // Names are not themes: a person's own name in their scope, anyone's for the team.
+    // Names are not themes: a person's own name in their scope (another's can be: the
+    // colleague who keeps coming up), anyone's for the team, a kind or a window.
     let names: Vec<String> = match &person {
         Some(p) => rank::name_keys(std::slice::from_ref(p)),
-        None if scope.is_everything() => rank::name_keys(&people),
-        None => Vec::new(),
+        None => rank::name_keys(&people),
     };
     let themes = if scope.is_everything() {
         rank::by_people(j.conn(), &rows, &people, &names, opts)?
