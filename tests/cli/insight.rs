@@ -88,7 +88,11 @@ fn the_demo_journal_shows_its_themes_and_exactly_its_nudges() {
     let l = labels(&all);
     assert!(l.iter().any(|x| x == "promotion case"), "{l:?}");
     assert!(skill_entries(&all, "difficult-feedback") > 0);
-    assert_eq!(all["skills"].as_array().unwrap().len(), 13);
+    assert_eq!(
+        all["skills"].as_array().unwrap().len(),
+        14,
+        "ten skills, four worries"
+    );
     // A kind and a window are scopes too.
     let reflections = v.json(&[
         "themes",
