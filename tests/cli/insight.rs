@@ -171,9 +171,28 @@ fn the_demo_journal_shows_its_themes_and_exactly_its_nudges() {
     assert_eq!(marcus["skill"], "empathy-listening");
     assert_eq!(marcus["evidence"].as_array().unwrap().len(), 3);
 
+    // A short list first, at most one per skill unless pressing; the rest later, numbered.
+    let today: Vec<&Value> = list.iter().filter(|n| n["group"] == "today").collect();
+    assert!((1..=5).contains(&today.len()), "{}", today.len());
+    assert!(list.len() > today.len(), "the rest is reachable");
+    let groups: Vec<&str> = list.iter().map(|n| n["group"].as_str().unwrap()).collect();
+    assert!(
+        groups.windows(2).all(|w| w != ["later", "today"]),
+        "{groups:?}"
+    );
+    let priorities: Vec<u64> = list
+        .iter()
+        .map(|n| n["priority"].as_u64().unwrap())
+        .collect();
+    assert_eq!(priorities, (1..=list.len() as u64).collect::<Vec<_>>());
+    assert!(
+        today.iter().any(|n| n["rule"] == "recurring-workload"),
+        "burnout is pressing"
+    );
+
     // The same, read by a person in a terminal.
     let text = v.ok(&["nudges", "--today", END]);
-    assert!(text.contains("Dev Patel") && text.contains("Try:"));
+    assert!(text.contains("Dev Patel") && text.contains("Try:") && text.contains("Later"));
 
     // An agenda for the next one-on-one: carried-over items, themes, questions.
     let prep = v.json(&["prep", "Priya Raman", "--json", "--today", END]);

@@ -338,6 +338,15 @@ fn print_nudges(j: &Journal, list: &[Nudge]) -> Result<(), CliError> {
         if i > 0 {
             println!();
         }
+        // The short list first; the rest under a heading of their own.
+        let first_later = n.group == nudges::NudgeGroup::Later
+            && list[..i]
+                .iter()
+                .all(|m| m.group == nudges::NudgeGroup::Today);
+        if first_later {
+            println!("Later (less pressing, or more of the same skill):");
+            println!();
+        }
         print_nudge(n, "", &titles);
     }
     println!();

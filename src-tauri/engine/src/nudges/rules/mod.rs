@@ -127,6 +127,8 @@ impl Draft<'_> {
             urgency: super::rank::urgency(self.rule, None),
             late_days: None,
             members: Vec::new(),
+            priority: 0,
+            group: super::NudgeGroup::Today,
         }
     }
 }
