@@ -76,6 +76,8 @@ pub struct ThemeOptions {
     pub limit: usize,
     /// A theme must appear in at least this many entries of the scope.
     pub min_entries: u32,
+    /// A small scope also shows themes of two entries, marked early.
+    pub early: bool,
 }
 
 impl Default for ThemeOptions {
@@ -83,6 +85,7 @@ impl Default for ThemeOptions {
         ThemeOptions {
             limit: 15,
             min_entries: 3,
+            early: true,
         }
     }
 }
@@ -111,6 +114,8 @@ pub struct Theme {
     /// For the whole journal: the people it comes back with most (empty for one person;
     /// always present, the window reads it).
     pub people: Vec<String>,
+    /// In fewer entries than the minimum: shown only because the scope is small.
+    pub early: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -105,7 +105,7 @@ pub fn against_rest(
         conn.prepare_cached("SELECT text, entries FROM insight_vocab WHERE id = ?1")?;
     let mut cands = Vec::new();
     for (term, &count) in a.iter().enumerate() {
-        if count < opts.min_entries.max(1) {
+        if count < early_min(n, opts) {
             continue;
         }
         let (key, df): (String, u32) =
@@ -129,7 +129,19 @@ pub fn against_rest(
             people: Vec::new(),
         });
     }
-    choose_and_describe(conn, rows, cands, opts.limit, len)
+    choose_and_describe(conn, rows, cands, opts.limit, len, opts.min_entries)
+}
+
+/// A scope of at most this many entries (a new report, a first month) also shows themes
+/// from two entries, marked early: a small journal is where a new manager starts.
+const SMALL_SCOPE: u32 = 15;
+
+fn early_min(scope_entries: u32, opts: &ThemeOptions) -> u32 {
+    if opts.early && scope_entries <= SMALL_SCOPE {
+        opts.min_entries.clamp(1, 2)
+    } else {
+        opts.min_entries.max(1)
+    }
 }
 
 /// Themes of the whole journal: terms that come back with particular people.
@@ -232,7 +244,7 @@ pub fn by_people(
         }
     }
     cands.retain(|c| c.score > 0.0 && c.entries >= opts.min_entries);
-    choose_and_describe(conn, rows, cands, opts.limit, len)
+    choose_and_describe(conn, rows, cands, opts.limit, len, opts.min_entries)
 }
 
 /// A phrase whose last word is nearly always followed by the same word is a piece of a
@@ -308,6 +320,7 @@ fn choose_and_describe(
     mut cands: Vec<Candidate>,
     limit: usize,
     len: usize,
+    min_entries: u32,
 ) -> Result<Vec<Theme>, ThemesError> {
     for c in &mut cands {
         c.score = weighted(&c.key, c.score);
@@ -432,6 +445,7 @@ fn choose_and_describe(
                 .collect(),
             entry_ids,
             people: c.c.people,
+            early: c.count < min_entries,
         });
     }
     Ok(out)

@@ -280,6 +280,15 @@ fn a_family_of_words_is_one_theme_shown_as_most_often_written() {
         .find(|t| t.label.replace([' ', '-'], "") == "oncall")
         .unwrap_or_else(|| panic!("no on-call theme in {l:?}"));
     assert_eq!(oncall.entries, 3, "{l:?}");
+    assert!(!page.early && !oncall.early);
+    // Six entries are a small scope: a theme of two shows too, marked early.
+    let alert = rosa
+        .themes
+        .iter()
+        .find(|t| t.label.starts_with("alert"))
+        .unwrap_or_else(|| panic!("no early alert theme in {l:?}"));
+    assert_eq!((alert.entries, alert.early), (2, true));
+    assert!(rosa.themes.iter().all(|t| t.early == (t.entries < 3)));
 }
 
 #[test]
