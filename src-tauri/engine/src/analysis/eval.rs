@@ -74,6 +74,8 @@ const SET: &[(&str, &[Signal])] = &[
     ("things are frosty between them since the reorg", &[C]),
     ("he won't review her PRs anymore", &[C]),
     ("lot of eye-rolling when Jo speaks in planning", &[C]),
+    ("Omar + Jess again. 2nd retro in a row", &[C]),
+    ("Sam and Jo again paired on the flaky test, good", &[]),
     ("calm standup, nothing tense", &[]),
     ("no friction at all this sprint", &[]),
     ("pairing w/ Jo went well, nice dynamic", &[]),

@@ -953,6 +953,35 @@ fn negated(words: &[Word<'_>], at: usize) -> bool {
     false
 }
 
+fn capitalised(w: &Word<'_>) -> bool {
+    w.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Shorthand for two people at odds: "Omar and Jess again.", "Omar + Jess again, re the
+/// queue". Two capitalised words joined by "and", "vs" or a symbol, then "again" closing
+/// the clause ("Sam and Jo again paired on it" is not it).
+fn pair_again(words: &[Word<'_>], at: usize) -> bool {
+    if !words.get(at).is_some_and(capitalised) {
+        return false;
+    }
+    let b = match words.get(at + 1) {
+        Some(w) if matches!(w.key.as_str(), "and" | "vs" | "v") => at + 2,
+        Some(w) if w.break_before && capitalised(w) => at + 1,
+        _ => return false,
+    };
+    let Some(second) = words.get(b) else {
+        return false;
+    };
+    if !capitalised(second) || second.key == "i" {
+        return false;
+    }
+    let again = words
+        .get(b + 1)
+        .is_some_and(|w| w.key == "again" && !w.break_before);
+    let closes = words.get(b + 2).is_none_or(|w| w.break_before);
+    again && closes
+}
+
 /// Everything the lexicon finds in a run of words.
 pub fn scan(words: &[Word<'_>]) -> Hits {
     let c = compiled();
@@ -974,6 +1003,9 @@ pub fn scan(words: &[Word<'_>]) -> Hits {
             if counts(*s) && w.key.starts_with(prefix.as_str()) {
                 record(&mut h, *s);
             }
+        }
+        if pair_again(words, i) {
+            record(&mut h, Signal::Worry(Worry::Conflict));
         }
     }
     h
@@ -1039,6 +1071,18 @@ mod tests {
             assert!(worry(text, Worry::Conflict), "{text}");
         }
         assert!(!worry("calm standup, nothing tense", Worry::Conflict));
+        for text in [
+            "Omar and Jess again.",
+            "Omar + Jess again, re the queue ownership",
+        ] {
+            assert!(worry(text, Worry::Conflict), "{text}");
+        }
+        for text in [
+            "Sam and Jo again paired on the flaky test",
+            "Sam and I again.",
+        ] {
+            assert!(!worry(text, Worry::Conflict), "{text}");
+        }
     }
 
     #[test]
