@@ -88,7 +88,11 @@ fn the_demo_journal_shows_its_themes_and_exactly_its_nudges() {
     let l = labels(&all);
     assert!(l.iter().any(|x| x == "promotion case"), "{l:?}");
     assert!(skill_entries(&all, "difficult-feedback") > 0);
-    assert_eq!(all["skills"].as_array().unwrap().len(), 13);
+    assert_eq!(
+        all["skills"].as_array().unwrap().len(),
+        14,
+        "ten skills, four worries"
+    );
     // A kind and a window are scopes too.
     let reflections = v.json(&[
         "themes",
@@ -167,9 +171,28 @@ fn the_demo_journal_shows_its_themes_and_exactly_its_nudges() {
     assert_eq!(marcus["skill"], "empathy-listening");
     assert_eq!(marcus["evidence"].as_array().unwrap().len(), 3);
 
+    // A short list first, at most one per skill unless pressing; the rest later, numbered.
+    let today: Vec<&Value> = list.iter().filter(|n| n["group"] == "today").collect();
+    assert!((1..=5).contains(&today.len()), "{}", today.len());
+    assert!(list.len() > today.len(), "the rest is reachable");
+    let groups: Vec<&str> = list.iter().map(|n| n["group"].as_str().unwrap()).collect();
+    assert!(
+        groups.windows(2).all(|w| w != ["later", "today"]),
+        "{groups:?}"
+    );
+    let priorities: Vec<u64> = list
+        .iter()
+        .map(|n| n["priority"].as_u64().unwrap())
+        .collect();
+    assert_eq!(priorities, (1..=list.len() as u64).collect::<Vec<_>>());
+    assert!(
+        today.iter().any(|n| n["rule"] == "recurring-workload"),
+        "burnout is pressing"
+    );
+
     // The same, read by a person in a terminal.
     let text = v.ok(&["nudges", "--today", END]);
-    assert!(text.contains("Dev Patel") && text.contains("Try:"));
+    assert!(text.contains("Dev Patel") && text.contains("Try:") && text.contains("Later"));
 
     // An agenda for the next one-on-one: carried-over items, themes, questions.
     let prep = v.json(&["prep", "Priya Raman", "--json", "--today", END]);
@@ -330,4 +353,88 @@ fn themes_and_prep_refuse_unknown_people() {
     assert!(labels(&few).is_empty());
     let out = v.run(&["themes", "--since", "2025-05-01", "--until", "2025-04-01"]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// A small journal of quick notes: the pager report gets an on-call/paging theme in the
+/// terminal, and a report who keeps hinting at leaving gets the keeping-people nudge.
+#[test]
+fn quick_notes_give_themes_and_the_retention_nudge() {
+    let v = Vault::new();
+    for who in ["Rosa Diaz", "Ivy Chen", "Bo Park"] {
+        v.ok(&["person", "add", who, "--cadence", "14"]);
+    }
+    let notes: &[(&str, &str, &str)] = &[
+        (
+            "Rosa Diaz",
+            "2025-05-02",
+            "rough wk. got paged 3x tues night, barely slept",
+        ),
+        (
+            "Rosa Diaz",
+            "2025-05-09",
+            "Pages again overnight - disk alerts. wants them tuned",
+        ),
+        (
+            "Rosa Diaz",
+            "2025-05-16",
+            "on call wk was brutal, pager went off during dinner",
+        ),
+        (
+            "Rosa Diaz",
+            "2025-05-23",
+            "asked if oncall could be split w/ platform",
+        ),
+        (
+            "Rosa Diaz",
+            "2025-05-30",
+            "Paging better since the alert cleanup, still 2am wakeups on her on-call wk",
+        ),
+        (
+            "Ivy Chen",
+            "2025-04-20",
+            "quiet. asked what the equity refresh looks like",
+        ),
+        (
+            "Ivy Chen",
+            "2025-05-12",
+            "mentioned she took a recruiter call, 'just to see'",
+        ),
+        (
+            "Ivy Chen",
+            "2025-06-03",
+            "not sure I see myself here long term, her words",
+        ),
+        (
+            "Bo Park",
+            "2025-05-20",
+            "funny: a recruiter from a bank called him by mistake",
+        ),
+        (
+            "Bo Park",
+            "2025-06-03",
+            "wants to lead the new tooling, excited",
+        ),
+    ];
+    for (who, date, body) in notes {
+        v.log(&["one-on-one", "--with", who, "--date", date, "--body", body]);
+    }
+    let text = v.ok(&["themes", "--person", "Rosa Diaz"]);
+    let lower = text.to_lowercase();
+    assert!(lower.contains("pag"), "{text}");
+    assert!(
+        lower.contains("on call") || lower.contains("on-call") || lower.contains("oncall"),
+        "{text}"
+    );
+
+    let list = v.json(&["nudges", "--json", "--today", "2025-06-10"]);
+    let leaving: Vec<&Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["rule"] == "signs-of-leaving")
+        .collect();
+    assert_eq!(leaving.len(), 1, "{list}");
+    assert_eq!(leaving[0]["person"], "Ivy Chen");
+    assert_eq!(leaving[0]["skill"], "keeping-people");
+    assert_eq!(leaving[0]["evidence"].as_array().unwrap().len(), 3);
 }

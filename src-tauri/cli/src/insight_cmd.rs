@@ -29,9 +29,10 @@ pub struct ThemesArgs {
     /// How many themes at most
     #[arg(long, default_value_t = 15)]
     pub limit: usize,
-    /// A theme must come up in at least this many entries
-    #[arg(long, default_value_t = 3, value_name = "N")]
-    pub min_entries: u32,
+    /// A theme must come up in at least this many entries [default: 3, and 2 for a scope
+    /// of 15 entries or fewer, marked early]
+    #[arg(long, value_name = "N")]
+    pub min_entries: Option<u32>,
     #[arg(long)]
     pub json: bool,
 }
@@ -163,7 +164,9 @@ pub fn themes(j: &mut Journal, a: ThemesArgs) -> Result<(), CliError> {
     };
     let opts = ThemeOptions {
         limit: a.limit,
-        min_entries: a.min_entries.max(1),
+        min_entries: a.min_entries.unwrap_or(3).max(1),
+        // A minimum asked for is the minimum.
+        early: a.min_entries.is_none(),
     };
     let report = themes::themes(j, &scope, &opts)?;
     if a.json {
@@ -212,8 +215,9 @@ fn print_themes(scope: &Scope, r: &ThemesReport) {
         } else {
             format!("  with {}", t.people.join(", "))
         };
+        let early = if t.early { "  (early)" } else { "" };
         println!(
-            "  {:<width$}  {:>4} entries  last {}  {}{}",
+            "  {:<width$}  {:>4} entries  last {}  {}{}{early}",
             t.label,
             t.entries,
             last,
@@ -336,6 +340,15 @@ fn print_nudges(j: &Journal, list: &[Nudge]) -> Result<(), CliError> {
     let titles = titles(j, list.iter().flat_map(|n| n.evidence.iter()))?;
     for (i, n) in list.iter().enumerate() {
         if i > 0 {
+            println!();
+        }
+        // The short list first; the rest under a heading of their own.
+        let first_later = n.group == nudges::NudgeGroup::Later
+            && list[..i]
+                .iter()
+                .all(|m| m.group == nudges::NudgeGroup::Today);
+        if first_later {
+            println!("Later (less pressing, or more of the same skill):");
             println!();
         }
         print_nudge(n, "", &titles);

@@ -49,6 +49,7 @@ labelled_enum!(
         EmpathyListening = "empathy-listening", "Listening with empathy";
         NavigatingOrg = "navigating-the-organisation", "Navigating the organisation";
         SelfReflection = "self-reflection", "Reflecting on your own practice";
+        KeepingPeople = "keeping-people", "Keeping people (retention and stay conversations)";
     }
 );
 
@@ -69,6 +70,13 @@ pub enum Signal {
     Worry(Worry),
     /// A conflict followed up: talked to both, resolved, cleared the air.
     Resolution,
+    /// Signs of preparing to leave: recruiters, interviews elsewhere, questions about pay,
+    /// not seeing a future here.
+    Leaving,
+    /// A stay conversation: what would keep them, what they want next here.
+    Stay,
+    /// The manager doing the report's work: rewrote their code, took over the ticket.
+    DoingTheirWork,
     /// Implementation detail (code, tickets, configuration); counted, not flagged.
     Detail,
     /// The person rather than the work (feelings, goals, energy); counted, not flagged.
@@ -82,6 +90,9 @@ impl Signal {
             Signal::Skill(s) => 1 << (s as u32),
             Signal::Worry(w) => 1 << (16 + w as u32),
             Signal::Resolution => 1 << 24,
+            Signal::Leaving => 1 << 25,
+            Signal::Stay => 1 << 26,
+            Signal::DoingTheirWork => 1 << 27,
             Signal::Detail | Signal::Personal => 0,
         }
     }
@@ -104,7 +115,10 @@ impl Hits {
     }
 }
 
-use Signal::{Detail as D, Personal as P, Resolution as R};
+use Signal::{
+    Detail as D, DoingTheirWork as MINE, Leaving as GO, Personal as P, Resolution as R,
+    Stay as STAY,
+};
 use Skill::*;
 use Worry::*;
 
@@ -339,6 +353,72 @@ const LEXICON: &[(Signal, &[&str])] = &[
             "unsustainable",
             "not sustainable",
             "too much on",
+            // How people say it.
+            "stressed",
+            "stressed out",
+            "so much stress",
+            "lot of stress",
+            "running on fumes",
+            "on fumes",
+            "spread thin",
+            "spread too thin",
+            "underwater",
+            "under water",
+            "drowning",
+            "swamped",
+            "slammed",
+            "buried",
+            "snowed under",
+            "no bandwidth",
+            "zero bandwidth",
+            "out of bandwidth",
+            "fried",
+            "frazzled",
+            "wiped",
+            "worn out",
+            "worn down",
+            "drained",
+            "knackered",
+            "running ragged",
+            "maxed out",
+            "over capacity",
+            "working every weekend",
+            "working weekends",
+            "works weekends",
+            "every weekend",
+            "all weekend",
+            "weekend again",
+            "midnight oil",
+            "barely keeping up",
+            "can't keep up",
+            "cannot keep up",
+            "keep his head above water",
+            "keep her head above water",
+            "keep their head above water",
+            "head above water",
+            "breaking point",
+            "end of his rope",
+            "end of her rope",
+            "end of their rope",
+            "too many plates",
+            "plate is full",
+            "need a break",
+            "needs a break",
+            "no breathing room",
+            "can't switch off",
+            "cannot switch off",
+            "never switches off",
+            "all-nighter",
+            "taken pto",
+            "no pto",
+            "taken a day off",
+            "at her limit",
+            "at his limit",
+            "at their limit",
+            "at my limit",
+            "into the ground",
+            "carrying the team",
+            "carrying the whole team",
         ],
     ),
     (
@@ -366,6 +446,50 @@ const LEXICON: &[(Signal, &[&str])] = &[
             "don't get along",
             "not getting along",
             "falling out",
+            // Without the word "conflict".
+            "clashing",
+            "tense",
+            "talking past each other",
+            "talk past each other",
+            "talked past each other",
+            "butting heads",
+            "butt heads",
+            "butted heads",
+            "snapping at each other",
+            "sniping at each other",
+            "yelling at each other",
+            "shouting at each other",
+            "don't see eye to eye",
+            "doesn't see eye to eye",
+            "not seeing eye to eye",
+            "bad blood",
+            "snapped at",
+            "snippy",
+            "passive-aggressive",
+            "passive aggressive",
+            "rub each other",
+            "rubs each other",
+            "rubbing each other",
+            "stepping on toes",
+            "step on toes",
+            "bickering",
+            "sniping",
+            "heated",
+            "can't stand",
+            "frosty",
+            "cold shoulder",
+            "won't work with",
+            "refuses to work with",
+            "don't trust each other",
+            "doesn't trust",
+            "went over his head",
+            "went over her head",
+            "undermining",
+            "undermined",
+            "territorial",
+            "turf war",
+            "won't review",
+            "eye-roll*",
         ],
     ),
     (
@@ -428,6 +552,186 @@ const LEXICON: &[(Signal, &[&str])] = &[
             "decided who owns",
             "listened to both",
             "listening to both",
+        ],
+    ),
+    (
+        GO,
+        &[
+            "recruiter call",
+            "recruiter calls",
+            "recruiter reached out",
+            "recruiters reaching out",
+            "recruiter pinged",
+            "recruiter from",
+            "call with a recruiter",
+            "talking to recruiters",
+            "talked to a recruiter",
+            "took a recruiter",
+            "took the recruiter",
+            "took recruiter",
+            "updating cv",
+            "updating his cv",
+            "updating her cv",
+            "updating their cv",
+            "updated cv",
+            "updated his cv",
+            "updated her cv",
+            "updated their cv",
+            "cv updated",
+            "updating resume",
+            "updated resume",
+            "updating his resume",
+            "updating her resume",
+            "updated his resume",
+            "updated her resume",
+            "updating linkedin",
+            "updated linkedin",
+            "updated his linkedin",
+            "updated her linkedin",
+            "linkedin open to work",
+            "open to work",
+            "interviewing elsewhere",
+            "interviewing at",
+            "interviews elsewhere",
+            "interview elsewhere",
+            "interviewed elsewhere",
+            "interviewing with other",
+            "other companies",
+            "final round",
+            "an offer from",
+            "got an offer",
+            "has an offer",
+            "competing offer",
+            "counter offer",
+            "counteroffer",
+            "counter-offer",
+            "thinking of leaving",
+            "thinking about leaving",
+            "looking around",
+            "looking elsewhere",
+            "looking for a new job",
+            "job hunting",
+            "job search",
+            "not sure i see myself here",
+            "not sure she sees herself here",
+            "not sure he sees himself here",
+            "don't see myself here",
+            "can't see myself here",
+            "doesn't see herself here",
+            "doesn't see himself here",
+            "don't see themselves here",
+            "not sure he sees a future",
+            "not sure she sees a future",
+            "no future here",
+            "what comes next",
+            "what's next for me",
+            "next move",
+            "severance",
+            "notice period",
+            "her notice",
+            "his notice",
+            "their notice",
+            "give notice",
+            "gave notice",
+            "handing in",
+            "equity refresh",
+            "vesting",
+            "vest",
+            "underpaid",
+            "paid more",
+            "market rate",
+            "salary band",
+            "pay band",
+            "comp band",
+            "asked about comp",
+            "asked about pay",
+            "asked about salary",
+            "asked about equity",
+            "match an offer",
+            "match an outside offer",
+            "outside offer",
+            "be a reference",
+            "reference letter",
+        ],
+    ),
+    (
+        STAY,
+        &[
+            "stay conversation",
+            "stay interview",
+            "what would make you stay",
+            "what would keep",
+            "what keeps you",
+            "what keeps her",
+            "what keeps him",
+            "what keeps them",
+            "wants to stay",
+            "decided to stay",
+            "talked about staying",
+            "retention",
+            "retain",
+        ],
+    ),
+    (
+        MINE,
+        &[
+            "i rewrote",
+            "i redid",
+            "i took over",
+            "i took the ticket",
+            "i grabbed the ticket",
+            "rewrote his",
+            "rewrote her",
+            "rewrote their",
+            "i fixed it",
+            "fixed it myself",
+            "fixed myself",
+            "did it myself",
+            "do it myself",
+            "doing it myself",
+            "wrote it myself",
+            "wrote the fix myself",
+            "i ended up writing",
+            "i ended up doing",
+            "i ended up fixing",
+            "i ended up rewriting",
+            "ended up writing",
+            "ended up rewriting",
+            "ended up fixing it",
+            "took over his",
+            "took over her",
+            "took over their",
+            "taking over his",
+            "taking over her",
+            "taking over their",
+            "redid",
+            "redo his",
+            "redo her",
+            "redid his",
+            "pushed a fix to his",
+            "pushed a fix to her",
+            "pushed commits to his",
+            "pushed commits to her",
+            "jumped in and fixed",
+            "jumped in and wrote",
+            "stepped in and fixed",
+            "stepped in and wrote",
+            "picked up his ticket",
+            "picked up her ticket",
+            "picked up their ticket",
+            "finished it for him",
+            "finished it for her",
+            "finished it for them",
+            "quicker if i",
+            "faster if i",
+            "faster to do it",
+            "quicker to do it",
+            "easier to do it",
+            "i wrote most of",
+            "jumped in and finished",
+            "i finished his",
+            "i finished her",
+            "i finished their",
         ],
     ),
     (
@@ -621,25 +925,87 @@ fn record(h: &mut Hits, s: Signal) {
     }
 }
 
+/// Words that, just before a worry, say it is not there ("no longer stressed", "not
+/// interviewing", "less swamped").
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "isn't", "wasn't", "aren't", "don't", "doesn't", "didn't", "without",
+    "less", "longer", "nor", "stopped", "anymore", "nothing", "none",
+];
+
+/// Signals a negation cancels: the worries and the signs of leaving, not the skills (a
+/// note that says "no praise yet" still touches recognition).
+fn negatable(s: Signal) -> bool {
+    matches!(s, Signal::Worry(_) | Signal::Leaving)
+}
+
+/// True when one of the two words before `at`, in the same clause, negates it.
+fn negated(words: &[Word<'_>], at: usize) -> bool {
+    let mut i = at;
+    for _ in 0..2 {
+        if i == 0 || words[i].break_before {
+            return false;
+        }
+        i -= 1;
+        if NEGATORS.contains(&words[i].key.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+fn capitalised(w: &Word<'_>) -> bool {
+    w.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Shorthand for two people at odds: "Omar and Jess again.", "Omar + Jess again, re the
+/// queue". Two capitalised words joined by "and", "vs" or a symbol, then "again" closing
+/// the clause ("Sam and Jo again paired on it" is not it).
+fn pair_again(words: &[Word<'_>], at: usize) -> bool {
+    if !words.get(at).is_some_and(capitalised) {
+        return false;
+    }
+    let b = match words.get(at + 1) {
+        Some(w) if matches!(w.key.as_str(), "and" | "vs" | "v") => at + 2,
+        Some(w) if w.break_before && capitalised(w) => at + 1,
+        _ => return false,
+    };
+    let Some(second) = words.get(b) else {
+        return false;
+    };
+    if !capitalised(second) || second.key == "i" {
+        return false;
+    }
+    let again = words
+        .get(b + 1)
+        .is_some_and(|w| w.key == "again" && !w.break_before);
+    let closes = words.get(b + 2).is_none_or(|w| w.break_before);
+    again && closes
+}
+
 /// Everything the lexicon finds in a run of words.
 pub fn scan(words: &[Word<'_>]) -> Hits {
     let c = compiled();
     let mut h = Hits::default();
     for (i, w) in words.iter().enumerate() {
+        let negated = negated(words, i);
+        let counts = |s: Signal| !(negated && negatable(s));
         if let Some(patterns) = c.by_first.get(&w.key) {
             // One hit per signal per position: "feel" is not both a word and a phrase.
             let mut seen: Vec<Signal> = Vec::new();
             for p in patterns {
-                if !seen.contains(&p.signal) && matches_at(words, i, p) {
+                if !seen.contains(&p.signal) && counts(p.signal) && matches_at(words, i, p) {
                     seen.push(p.signal);
                     record(&mut h, p.signal);
                 }
             }
         }
         for (prefix, s) in &c.prefixes {
-            if w.key.starts_with(prefix.as_str()) {
+            if counts(*s) && w.key.starts_with(prefix.as_str()) {
                 record(&mut h, *s);
             }
+        }
+        if pair_again(words, i) {
+            record(&mut h, Signal::Worry(Worry::Conflict));
         }
     }
     h
@@ -666,11 +1032,95 @@ mod tests {
         assert!(hits("We talked to both of them").has(Signal::Resolution));
     }
 
+    fn worry(text: &str, w: Worry) -> bool {
+        hits(text).has(Signal::Worry(w))
+    }
+
+    #[test]
+    fn strain_in_idioms_counts_and_negation_cancels_it() {
+        for text in [
+            "honestly running on fumes this sprint",
+            "says she's underwater w/ the migration + interviews",
+            "no bandwidth for the offsite prep",
+            "he's fried. 3rd weekend in a row",
+            "been working every weekend since launch",
+            "Stretched thin between two teams",
+            "totally swamped, can't keep up with reviews",
+        ] {
+            assert!(worry(text, Worry::Workload), "{text}");
+        }
+        for text in [
+            "no longer stressed now the launch is out",
+            "much less swamped since the handoff",
+            "not overwhelmed, just busy",
+            "weekend plans: hiking",
+        ] {
+            assert!(!worry(text, Worry::Workload), "{text}");
+        }
+    }
+
+    #[test]
+    fn tension_without_the_word_conflict() {
+        for text in [
+            "A and B talking past each other in design review",
+            "they keep butting heads over ownership",
+            "standup was tense again",
+            "clashing on the API shape, 2nd time this wk",
+            "bit of bad blood after the incident review",
+        ] {
+            assert!(worry(text, Worry::Conflict), "{text}");
+        }
+        assert!(!worry("calm standup, nothing tense", Worry::Conflict));
+        for text in [
+            "Omar and Jess again.",
+            "Omar + Jess again, re the queue ownership",
+        ] {
+            assert!(worry(text, Worry::Conflict), "{text}");
+        }
+        for text in [
+            "Sam and Jo again paired on the flaky test",
+            "Sam and I again.",
+        ] {
+            assert!(!worry(text, Worry::Conflict), "{text}");
+        }
+    }
+
+    #[test]
+    fn leaving_staying_and_doing_their_work() {
+        for text in [
+            "took a recruiter call last week, 'just curious'",
+            "updated her LinkedIn, open to work badge?",
+            "asked about severance terms for a friend (?)",
+            "not sure I see myself here in a year",
+            "interviewing elsewhere I think",
+            "she asked what the equity refresh looks like",
+        ] {
+            assert!(hits(text).has(Signal::Leaving), "{text}");
+        }
+        assert!(!hits("he's not looking elsewhere, says he's happy").has(Signal::Leaving));
+        assert!(!hits("helped the recruiter with the backend loop").has(Signal::Leaving));
+        assert!(hits("asked what would keep her here next year").has(Signal::Stay));
+        for text in [
+            "I rewrote the retry logic in his PR, faster that way",
+            "ended up writing the migration script for him",
+            "took over her ticket, deadline",
+            "Fixed it myself after the 3rd round of comments",
+        ] {
+            assert!(hits(text).has(Signal::DoingTheirWork), "{text}");
+        }
+        assert!(!hits("he rewrote the retry logic himself").has(Signal::DoingTheirWork));
+    }
+
     #[test]
     fn bits_are_distinct() {
         let mut all: Vec<u32> = Skill::ALL.iter().map(|s| Signal::Skill(*s).bit()).collect();
         all.extend(Worry::ALL.iter().map(|w| Signal::Worry(*w).bit()));
-        all.push(Signal::Resolution.bit());
+        all.extend([
+            Signal::Resolution.bit(),
+            Signal::Leaving.bit(),
+            Signal::Stay.bit(),
+            Signal::DoingTheirWork.bit(),
+        ]);
         let n = all.len();
         all.sort_unstable();
         all.dedup();

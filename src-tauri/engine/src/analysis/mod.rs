@@ -8,8 +8,11 @@
 mod analyze;
 pub(crate) mod cache;
 mod corpus;
+#[cfg(test)]
+mod eval;
+pub(crate) mod family;
 pub mod lexicon;
-mod stopwords;
+pub(crate) mod stopwords;
 pub mod tokenize;
 
 pub use analyze::{analyze, Analysis, Source};

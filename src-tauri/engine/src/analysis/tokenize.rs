@@ -1,10 +1,11 @@
 //! Cutting a note into words and theme terms (single words and two-word phrases).
 //!
-//! Unlike the search analyzer this one does not stem: a theme is shown as the manager wrote
-//! it ("on-call", "promotion case"). Words are matched on a *key* (lower-cased, diacritics
-//! folded, a plural `s` removed) and each occurrence keeps its *surface* form, so the most
-//! common way of writing a term can be shown. Hyphenated words stay whole.
+//! Words are matched on a *key* (lower-cased, diacritics folded, a plural `s` removed);
+//! theme terms are counted on the key's word *family* (stemmed, see `family`), so "paged"
+//! and "pager" count with "page", and each occurrence keeps its *surface* form, so a theme
+//! is shown the way the manager most often wrote it. Hyphenated words stay whole.
 
+use super::family::family;
 use super::stopwords::is_stopword;
 
 /// A word as written, with what surrounds it.
@@ -21,11 +22,13 @@ pub struct Word<'a> {
 }
 
 impl Word<'_> {
-    /// A word that says nothing on its own: stopwords, numbers, single letters.
+    /// A word that says nothing on its own: stopwords in any inflection ("asking" as
+    /// "ask"), numbers, single letters.
     pub fn is_filler(&self) -> bool {
         is_stopword(&self.key)
             || self.key.chars().count() < 2
             || !self.key.chars().any(char::is_alphabetic)
+            || is_stopword(&family(&self.key))
     }
 
     /// How the word is displayed: as written, except that a capital that is only there
@@ -120,44 +123,60 @@ fn strip_possessive(w: &str) -> &str {
 }
 
 /// Theme terms: every word that is not filler, and every pair of adjacent such words
-/// within one clause. Duplicates are kept (one per occurrence).
+/// within one clause, keyed on their families. Duplicates are kept (one per occurrence).
 pub fn terms(words: &[Word<'_>]) -> Vec<Term> {
     let mut out = Vec::with_capacity(words.len() * 2);
-    let mut prev: Option<(&Word<'_>, String)> = None;
+    // The previous content word: its family and surface.
+    let mut prev: Option<(String, String)> = None;
+    // A leading particle just before ("on" of "on call").
+    let mut lead: Option<&Word<'_>> = None;
     for w in words {
         if w.is_filler() {
             // "managing up", "burned out": a particle completes the word before it.
-            if let Some((p, psurface)) = &prev {
+            if let Some((pkey, psurface)) = &prev {
                 if !w.break_before && PARTICLES.contains(&w.key.as_str()) {
                     out.push(Term {
-                        key: format!("{} {}", p.key, w.key),
+                        key: format!("{pkey} {}", w.key),
                         surface: format!("{psurface} {}", w.surface()),
                     });
                 }
             }
             prev = None;
+            lead = LEADING.contains(&w.key.as_str()).then_some(w);
             continue;
         }
+        let key = family(&w.key);
         let surface = w.surface();
-        if let Some((p, psurface)) = &prev {
+        if let Some((pkey, psurface)) = &prev {
             if !w.break_before {
                 out.push(Term {
-                    key: format!("{} {}", p.key, w.key),
+                    key: format!("{pkey} {key}"),
                     surface: format!("{psurface} {surface}"),
                 });
             }
         }
+        // "on call" may be "on-call" or "oncall" elsewhere: counted as one word, and
+        // shown only if it is also written as one (see `themes`).
+        if let Some(l) = lead.filter(|_| !w.break_before) {
+            out.push(Term {
+                key: family(&format!("{}{}", l.key, w.key)),
+                surface: format!("{} {surface}", l.surface()),
+            });
+        }
         out.push(Term {
-            key: w.key.clone(),
+            key: key.clone(),
             surface: surface.clone(),
         });
-        prev = Some((w, surface));
+        prev = Some((key, surface));
+        lead = None;
     }
     out
 }
 
 /// Stopwords that make a phrase with the word before them.
 const PARTICLES: &[&str] = &["up", "out", "off", "back", "down", "over"];
+/// Stopwords that some write as part of the next word ("on call", "on-call", "oncall").
+const LEADING: &[&str] = &["on", "off"];
 
 /// Lower-cased, diacritics folded ("Zoë" -> "zoe"), typographic apostrophes made plain and
 /// a plural ending removed.
@@ -356,26 +375,31 @@ mod tests {
         assert_eq!(
             keys("The promotion case, and the on-call rotation."),
             [
-                "promotion",
-                "promotion case",
+                "promot",
+                "promot case",
                 "case",
-                "on-call",
-                "on-call rotation",
-                "rotation"
+                "oncal",
+                "oncal rotat",
+                "rotat"
             ]
         );
         assert_eq!(
             keys("Managing up, burned out"),
-            ["managing", "managing up", "burned", "burned out"]
+            ["manag", "manag up", "burn", "burn out"]
         );
         // Stopwords and numbers break pairs; so do line breaks and punctuation.
         assert_eq!(
             keys("pager load\nnine 9 pages"),
-            ["pager", "pager load", "load", "nine", "page"]
+            ["page", "page load", "load", "nine", "page"]
         );
         let t = terms(&words("Design docs. Design Docs"));
         assert_eq!(t[1].surface, "design docs");
         assert_eq!(t[1].key, "design doc");
         assert_eq!(t[4].surface, "design Docs");
+        // "on call" is also counted as the one word some write.
+        let t = terms(&words("on call again. On-call"));
+        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["oncal", "call", "oncal"]);
+        assert_eq!(t[0].surface, "on call");
     }
 }

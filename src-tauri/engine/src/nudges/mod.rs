@@ -71,6 +71,19 @@ pub struct Nudge {
     /// When this nudge stands for several of the same rule and skill, each of them, most
     /// pressing first (dismissing it dismisses them all); empty otherwise.
     pub members: Vec<Member>,
+    /// Its place in the list, from 1 (set when the list is ranked; 0 before).
+    pub priority: u32,
+    /// Whether it belongs to the short list shown first, or to the rest.
+    pub group: NudgeGroup,
+}
+
+/// The short list a manager sees first, and the rest, one click away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum NudgeGroup {
+    Today,
+    Later,
 }
 
 impl Nudge {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::rules::nudge_id;
-use super::Nudge;
+use super::{Nudge, NudgeGroup};
 
 /// How much each rule matters, 0–99: what needs doing for a person now outranks patterns
 /// worth noticing, and a missing reflection comes last.
@@ -15,12 +15,14 @@ fn importance(rule: &str) -> u32 {
     match rule {
         "one-on-one-overdue" => 90,
         "tension-not-followed-up" => 85,
+        "signs-of-leaving" => 82,
         r if r.starts_with("recurring-") => 80,
         "overdue-action-item" => 75,
         "feedback-not-delivered" => 70,
         "career-conversation-lapsed" => 60,
         "stale-action-item" => 55,
         "praise-only" | "constructive-only" | "no-constructive-feedback" => 45,
+        "doing-their-work" => 50,
         "detail-heavy-one-on-ones" => 35,
         "no-recent-reflection" => 20,
         _ => 40,
@@ -60,7 +62,42 @@ pub(super) fn rank(list: Vec<Nudge>) -> Vec<Nudge> {
     }
     let mut out: Vec<Nudge> = groups.into_iter().map(group).collect();
     out.sort_by_key(|n| std::cmp::Reverse(n.urgency));
-    out
+    shortlist(out)
+}
+
+/// At most this many nudges are shown first.
+const TODAY_MAX: usize = 5;
+/// From this importance on, a nudge is about someone now and is shown first even beside
+/// another of its skill.
+const PRESSING: u32 = 80;
+
+/// Splits a ranked list into the short list shown first (the most pressing, then at most
+/// one per skill, so one skill's advice does not fill the screen) and the rest, and
+/// numbers them in that order.
+fn shortlist(ranked: Vec<Nudge>) -> Vec<Nudge> {
+    let mut today = Vec::new();
+    let mut later = Vec::new();
+    let mut skills = Vec::new();
+    for mut n in ranked {
+        let pressing = n.urgency / 100 >= PRESSING;
+        let fits = today.len() < TODAY_MAX && (pressing || !skills.contains(&n.skill));
+        n.group = if fits {
+            NudgeGroup::Today
+        } else {
+            NudgeGroup::Later
+        };
+        if fits {
+            skills.push(n.skill);
+            today.push(n);
+        } else {
+            later.push(n);
+        }
+    }
+    today.extend(later);
+    for (i, n) in today.iter_mut().enumerate() {
+        n.priority = i as u32 + 1;
+    }
+    today
 }
 
 fn group(mut members: Vec<Nudge>) -> Nudge {
@@ -93,6 +130,8 @@ fn group(mut members: Vec<Nudge>) -> Nudge {
         suggestion: first.suggestion.clone(),
         urgency: first.urgency,
         late_days: members.iter().filter_map(|m| m.late_days).max(),
+        priority: 0,
+        group: NudgeGroup::Today,
         members: members
             .into_iter()
             .map(|m| Member {
@@ -149,6 +188,8 @@ mod tests {
             urgency: urgency(rule, late),
             late_days: late,
             members: Vec::new(),
+            priority: 0,
+            group: NudgeGroup::Today,
         }
     }
 
@@ -195,6 +236,50 @@ mod tests {
         // Alone, a nudge keeps its own id and has no members.
         assert_eq!(ranked[2].id, "r");
         assert!(ranked[2].members.is_empty());
+    }
+
+    #[test]
+    fn one_skill_does_not_fill_the_short_list() {
+        let mut list = vec![
+            nudge("one-on-one-overdue", "o", "Dev", Some(3), &[]),
+            nudge("recurring-workload", "w", "Marcus", None, &[]),
+            nudge("stale-action-item", "s", "Priya", Some(9), &[]),
+            nudge("feedback-not-delivered", "f", "Sam", None, &[]),
+            nudge("praise-only", "p", "Tom", None, &[]),
+            nudge("career-conversation-lapsed", "c", "Zoe", None, &[]),
+            nudge("no-recent-reflection", "r", "Me", None, &[]),
+        ];
+        let skills = [
+            Skill::EmpathyListening,
+            Skill::EmpathyListening,
+            Skill::ClearExpectations,
+            Skill::DifficultFeedback,
+            Skill::DifficultFeedback,
+            Skill::CareerGrowth,
+            Skill::SelfReflection,
+        ];
+        for (n, s) in list.iter_mut().zip(skills) {
+            n.skill = s;
+        }
+        let ranked = rank(list);
+        let shown: Vec<(&str, NudgeGroup, u32)> = ranked
+            .iter()
+            .map(|n| (n.id.as_str(), n.group, n.priority))
+            .collect();
+        // A pressing nudge shows beside another of its skill (burnout beside an overdue
+        // one-on-one); the second piece of feedback advice waits, and the list stays short.
+        assert_eq!(
+            shown,
+            [
+                ("o", NudgeGroup::Today, 1),
+                ("w", NudgeGroup::Today, 2),
+                ("f", NudgeGroup::Today, 3),
+                ("c", NudgeGroup::Today, 4),
+                ("s", NudgeGroup::Today, 5),
+                ("p", NudgeGroup::Later, 6),
+                ("r", NudgeGroup::Later, 7),
+            ]
+        );
     }
 
     #[test]

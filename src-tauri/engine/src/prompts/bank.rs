@@ -61,6 +61,11 @@ pub fn one_on_one(skill: Skill) -> &'static [&'static str] {
             "What should I start, stop or continue as your manager?",
             "What is one thing I did recently that did not help you?",
         ],
+        Skill::KeepingPeople => &[
+            "What keeps you here, and what would make you think about leaving?",
+            "If you could change one thing about your job tomorrow, what would it be?",
+            "What would you want your next year here to look like?",
+        ],
     }
 }
 

@@ -111,6 +111,7 @@ pub fn prep(j: &mut Journal, name: &str, today: NaiveDate) -> Result<Prep, Promp
     let opts = ThemeOptions {
         limit: THEMES,
         min_entries: 3,
+        ..ThemeOptions::default()
     };
     // Lately first; the person's themes over all time fill the rest.
     let mut found = themes::themes(j, &scope, &opts)?.themes;

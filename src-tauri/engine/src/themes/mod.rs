@@ -76,6 +76,8 @@ pub struct ThemeOptions {
     pub limit: usize,
     /// A theme must appear in at least this many entries of the scope.
     pub min_entries: u32,
+    /// A small scope also shows themes of two entries, marked early.
+    pub early: bool,
 }
 
 impl Default for ThemeOptions {
@@ -83,6 +85,7 @@ impl Default for ThemeOptions {
         ThemeOptions {
             limit: 15,
             min_entries: 3,
+            early: true,
         }
     }
 }
@@ -111,6 +114,8 @@ pub struct Theme {
     /// For the whole journal: the people it comes back with most (empty for one person;
     /// always present, the window reads it).
     pub people: Vec<String>,
+    /// In fewer entries than the minimum: shown only because the scope is small.
+    pub early: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -144,11 +149,11 @@ pub fn themes(
     let rows = rows::load(j.conn(), scope, person.as_ref().map(|p| p.id.as_str()))?;
     let total = rows::total(j.conn())?;
     let scope_entries = rows.rows.len() as u32;
-    // Names are not themes: a person's own name in their scope, anyone's for the team.
+    // Names are not themes: a person's own name in their scope (another's can be: the
+    // colleague who keeps coming up), anyone's for the team, a kind or a window.
     let names: Vec<String> = match &person {
         Some(p) => rank::name_keys(std::slice::from_ref(p)),
-        None if scope.is_everything() => rank::name_keys(&people),
-        None => Vec::new(),
+        None => rank::name_keys(&people),
     };
     let themes = if scope.is_everything() {
         rank::by_people(j.conn(), &rows, &people, &names, opts)?

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::analysis::cache::decode_each;
+use crate::analysis::family::family;
+use crate::analysis::stopwords::is_generic;
 use crate::analysis::tokenize::key_of;
 use crate::model::Person;
 
@@ -16,7 +18,7 @@ use super::{MonthCount, Theme, ThemeOptions, ThemesError};
 
 /// A phrase takes the place of its word when it covers at least this share of the word's
 /// entries ("promotion case" for "promotion"), and a word is not shown beside such a phrase.
-const SUBSUMED: f64 = 0.6;
+const SUBSUMED: f64 = 0.5;
 /// For the whole journal: a theme comes back with someone at least this many times as
 /// often as across the journal.
 const WITH_SOMEONE: f64 = 2.0;
@@ -29,11 +31,16 @@ struct Candidate {
     people: Vec<String>,
 }
 
-/// The keys of every part of these people's names.
+/// The families of every part of these people's names (theme keys are families).
 pub fn name_keys(people: &[Person]) -> Vec<String> {
     let mut out: Vec<String> = people
         .iter()
-        .flat_map(|p| p.name.split_whitespace().map(key_of).collect::<Vec<_>>())
+        .flat_map(|p| {
+            p.name
+                .split_whitespace()
+                .map(|w| family(&key_of(w)))
+                .collect::<Vec<_>>()
+        })
         .collect();
     out.sort();
     out.dedup();
@@ -43,6 +50,20 @@ pub fn name_keys(people: &[Person]) -> Vec<String> {
 fn mentions_name(key: &str, names: &[String]) -> bool {
     key.split(' ')
         .any(|w| names.binary_search_by(|n| n.as_str().cmp(w)).is_ok())
+}
+
+/// A term made only of everyday words ("little", "short note") is not a topic.
+fn is_everyday(key: &str) -> bool {
+    key.split(' ').all(is_generic)
+}
+
+/// A phrase names a topic more precisely than its words ("payments migration" rather than
+/// "payments"): its score counts this much more per extra word.
+const PHRASE_BONUS: f64 = 0.15;
+
+fn weighted(key: &str, score: f64) -> f64 {
+    let extra = key.matches(' ').count() as f64;
+    score * (1.0 + PHRASE_BONUS * extra)
 }
 
 fn vocab_len(conn: &Connection) -> Result<usize, ThemesError> {
@@ -84,12 +105,12 @@ pub fn against_rest(
         conn.prepare_cached("SELECT text, entries FROM insight_vocab WHERE id = ?1")?;
     let mut cands = Vec::new();
     for (term, &count) in a.iter().enumerate() {
-        if count < opts.min_entries.max(1) {
+        if count < early_min(n, opts) {
             continue;
         }
         let (key, df): (String, u32) =
             lookup.query_row([term as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if mentions_name(&key, names) {
+        if mentions_name(&key, names) || is_everyday(&key) {
             continue;
         }
         let b = df.saturating_sub(count);
@@ -108,7 +129,19 @@ pub fn against_rest(
             people: Vec::new(),
         });
     }
-    choose_and_describe(conn, rows, cands, opts.limit, len)
+    choose_and_describe(conn, rows, cands, opts.limit, len, opts.min_entries)
+}
+
+/// A scope of at most this many entries (a new report, a first month) also shows themes
+/// from two entries, marked early: a small journal is where a new manager starts.
+const SMALL_SCOPE: u32 = 15;
+
+fn early_min(scope_entries: u32, opts: &ThemeOptions) -> u32 {
+    if opts.early && scope_entries <= SMALL_SCOPE {
+        opts.min_entries.clamp(1, 2)
+    } else {
+        opts.min_entries.max(1)
+    }
 }
 
 /// Themes of the whole journal: terms that come back with particular people.
@@ -156,7 +189,7 @@ pub fn by_people(
         })?;
         for row in found {
             let (term, key, entries) = row?;
-            if mentions_name(&key, names) || term < 0 || term as usize >= len {
+            if mentions_name(&key, names) || is_everyday(&key) || term < 0 || term as usize >= len {
                 continue;
             }
             cands.push(Candidate {
@@ -211,7 +244,7 @@ pub fn by_people(
         }
     }
     cands.retain(|c| c.score > 0.0 && c.entries >= opts.min_entries);
-    choose_and_describe(conn, rows, cands, opts.limit, len)
+    choose_and_describe(conn, rows, cands, opts.limit, len, opts.min_entries)
 }
 
 /// A phrase whose last word is nearly always followed by the same word is a piece of a
@@ -253,6 +286,9 @@ struct Close {
 }
 
 impl Close {
+    /// How much two terms say the same thing: the share of the smaller one's entries the
+    /// other covers when one is a phrase of the other's word, else of the larger one's (a
+    /// narrow topic inside a broad one, "alerts" within "pages", is still its own theme).
     fn overlap(&self, other: &Close) -> f64 {
         let both: u32 = self
             .rows
@@ -260,7 +296,13 @@ impl Close {
             .zip(&other.rows)
             .map(|(a, b)| (a & b).count_ones())
             .sum();
-        f64::from(both) / f64::from(self.count.min(other.count).max(1))
+        let related = self.is_phrase_of(other) || other.is_phrase_of(self);
+        let of = if related {
+            self.count.min(other.count)
+        } else {
+            self.count.max(other.count)
+        };
+        f64::from(both) / f64::from(of.max(1))
     }
 
     fn is_phrase_of(&self, word: &Close) -> bool {
@@ -278,7 +320,11 @@ fn choose_and_describe(
     mut cands: Vec<Candidate>,
     limit: usize,
     len: usize,
+    min_entries: u32,
 ) -> Result<Vec<Theme>, ThemesError> {
+    for c in &mut cands {
+        c.score = weighted(&c.key, c.score);
+    }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
     cands.truncate(limit.saturating_mul(SHORTLIST));
     let mut kept = Vec::with_capacity(cands.len());
@@ -323,16 +369,37 @@ fn choose_and_describe(
             last = t;
         });
     }
+    let mut text = conn.prepare_cached("SELECT text FROM insight_vocab WHERE id = ?1")?;
     let mut chosen: Vec<Close> = Vec::new();
     for c in close {
-        if chosen.len() >= limit {
-            break;
+        // Once full, only a phrase that takes its word's place ("on-call rotation" for
+        // "rotation") still gets in.
+        let full = chosen.len() >= limit;
+        if full && !chosen.iter().any(|w| c.is_phrase_of(w)) {
+            continue;
+        }
+        // "on call" counted as "oncall" is a theme only where it is also written as one
+        // word; otherwise it is "on Friday".
+        if !c.c.key.contains(' ') {
+            let mut spaced_only = !c.surfaces.is_empty();
+            for &s in c.surfaces.keys() {
+                let t: String = text.query_row([s], |r| r.get(0))?;
+                if !t.contains(' ') {
+                    spaced_only = false;
+                    break;
+                }
+            }
+            if spaced_only {
+                continue;
+            }
         }
         let same: Vec<usize> = (0..chosen.len())
             .filter(|&i| chosen[i].overlap(&c) >= SAME)
             .collect();
         if same.is_empty() {
-            chosen.push(c);
+            if !full {
+                chosen.push(c);
+            }
             continue;
         }
         // A phrase replaces the word it mostly is; anything else adds nothing new.
@@ -348,7 +415,6 @@ fn choose_and_describe(
             chosen.insert(at, c);
         }
     }
-    let mut text = conn.prepare_cached("SELECT text FROM insight_vocab WHERE id = ?1")?;
     let mut out = Vec::with_capacity(chosen.len());
     for c in chosen {
         let best = c
@@ -379,6 +445,7 @@ fn choose_and_describe(
                 .collect(),
             entry_ids,
             people: c.c.people,
+            early: c.count < min_entries,
         });
     }
     Ok(out)

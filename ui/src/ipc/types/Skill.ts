@@ -3,4 +3,4 @@
 /**
  * The people skills Candor nudges toward.
  */
-export type Skill = "difficult-feedback" | "recognition" | "career-growth" | "conflict-resolution" | "delegation" | "clear-expectations" | "empathy-listening" | "navigating-the-organisation" | "self-reflection";
+export type Skill = "difficult-feedback" | "recognition" | "career-growth" | "conflict-resolution" | "delegation" | "clear-expectations" | "empathy-listening" | "navigating-the-organisation" | "self-reflection" | "keeping-people";

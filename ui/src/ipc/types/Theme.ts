@@ -26,4 +26,8 @@ entry_ids: Array<string>,
  * For the whole journal: the people it comes back with most (empty for one person;
  * always present, the window reads it).
  */
-people: Array<string>, };
+people: Array<string>, 
+/**
+ * In fewer entries than the minimum: shown only because the scope is small.
+ */
+early: boolean, };

@@ -1,10 +1,12 @@
 //! The rules. Each reads the corpus as of `today` and returns its nudges.
 
 mod actions;
+mod delegation;
 mod feedback;
 mod growth;
 mod meetings;
 mod reflection;
+mod retention;
 mod tension;
 
 use std::collections::HashMap;
@@ -125,6 +127,8 @@ impl Draft<'_> {
             urgency: super::rank::urgency(self.rule, None),
             late_days: None,
             members: Vec::new(),
+            priority: 0,
+            group: super::NudgeGroup::Today,
         }
     }
 }
@@ -158,11 +162,13 @@ pub fn all(ctx: &Ctx<'_>) -> Vec<Nudge> {
         !(w.rule == meetings::WORRY_CONFLICT && tension.iter().any(|t| t.person == w.person))
     }));
     out.extend(tension);
+    out.extend(retention::leaving(ctx));
     out.extend(feedback::undelivered(ctx));
     out.extend(feedback::one_sided(ctx));
     out.extend(feedback::no_constructive(ctx));
     out.extend(growth::career_lapsed(ctx));
     out.extend(meetings::detail_heavy(ctx));
+    out.extend(delegation::doing_their_work(ctx));
     out.extend(actions::stale(ctx));
     out.extend(actions::overdue(ctx));
     out.extend(reflection::lapsed(ctx));

@@ -485,3 +485,118 @@ fn thresholds_change_what_fires() {
     j.s.overdue_grace_percent = 0;
     j.fires("one-on-one-overdue");
 }
+
+#[test]
+fn strain_in_everyday_words_is_a_recurring_workload() {
+    let j = J::new()
+        .report("Lena")
+        .one_on_one(
+            2,
+            "Lena",
+            "honestly running on fumes. release + hiring loop",
+        )
+        .one_on_one(
+            9,
+            "Lena",
+            "said she's underwater w/ the migration, no bandwidth for reviews",
+        )
+        .one_on_one(16, "Lena", "good wk, shipped the dashboard")
+        .one_on_one(23, "Lena", "fried after the launch, worked all weekend");
+    let n = j.fires("recurring-workload");
+    assert_eq!(n.evidence, ["E000", "E001", "E003"]);
+    // Strain that has passed is not strain.
+    J::new()
+        .report("Lena")
+        .one_on_one(2, "Lena", "no longer stressed now the launch is out")
+        .one_on_one(9, "Lena", "much less swamped since Jo took the pager")
+        .one_on_one(16, "Lena", "not overwhelmed, just busy w/ planning")
+        .one_on_one(23, "Lena", "fried after the launch")
+        .quiet("recurring-workload");
+}
+
+#[test]
+fn two_people_at_odds_without_the_word_conflict() {
+    let j = J::new()
+        .report("Omar")
+        .one_on_one(
+            40,
+            "Omar",
+            "Omar + Jess talking past each other in design review again",
+        )
+        .note(
+            25,
+            Some("Omar"),
+            "standup tense. they keep butting heads over who owns the queue",
+        );
+    let n = j.fires("tension-not-followed-up");
+    assert_eq!(n.evidence.len(), 2);
+}
+
+#[test]
+fn signs_of_leaving_across_entries_ask_for_a_stay_conversation() {
+    let j = J::new()
+        .report("Ivy")
+        .one_on_one(
+            50,
+            "Ivy",
+            "quiet. asked what the equity refresh looks like this yr",
+        )
+        .one_on_one(
+            30,
+            "Ivy",
+            "mentioned she took a recruiter call, 'just to see'",
+        )
+        .one_on_one(9, "Ivy", "Not sure I see myself here long term, her words");
+    let n = j.fires("signs-of-leaving");
+    assert_eq!(n.skill, Skill::KeepingPeople);
+    assert_eq!(n.person.as_deref(), Some("Ivy"));
+    assert_eq!(n.evidence, ["E002", "E001", "E000"]);
+    // A recruiter mentioned once in passing is not a pattern.
+    J::new()
+        .report("Ivy")
+        .one_on_one(
+            30,
+            "Ivy",
+            "funny story: a recruiter from a bank called her by mistake",
+        )
+        .one_on_one(
+            9,
+            "Ivy",
+            "excited about the new on-call tooling, wants to lead it",
+        )
+        .one_on_one(2, "Ivy", "helped the recruiter with our backend loop")
+        .quiet("signs-of-leaving");
+    // A stay conversation since the signs answers them.
+    j.one_on_one(
+        3,
+        "Ivy",
+        "stay conversation: what would keep her here - scope, the staff path",
+    )
+    .quiet("signs-of-leaving");
+}
+
+#[test]
+fn doing_a_reports_work_is_a_delegation_nudge() {
+    let j = J::new()
+        .report("Theo")
+        .one_on_one(
+            20,
+            "Theo",
+            "PR stuck 3 days so I rewrote the retry logic myself",
+        )
+        .note(
+            12,
+            Some("Theo"),
+            "ended up writing the migration script for him, deadline",
+        )
+        .one_on_one(5, "Theo", "talked about his week, fine");
+    let n = j.fires("doing-their-work");
+    assert_eq!(n.skill, Skill::Delegation);
+    assert_eq!(n.evidence, ["E001", "E000"]);
+    // Once is a rescue.
+    J::new()
+        .report("Theo")
+        .one_on_one(20, "Theo", "took over his ticket the night before the demo")
+        .one_on_one(5, "Theo", "he rewrote the retry logic himself, nice")
+        .quiet("doing-their-work");
+}
