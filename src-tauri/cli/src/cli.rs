@@ -152,13 +152,16 @@ pub enum PersonCmd {
         #[arg(long, value_name = "DAYS")]
         cadence: Option<u32>,
     },
-    /// List people
+    /// List people, with when you last met and when the next one-on-one is due
     List {
         #[arg(long)]
         json: bool,
         /// Include archived people
         #[arg(long)]
         all: bool,
+        /// Judge cadence as of this date [default: today]
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
     },
     /// Change a person's name, role, relationship or one-on-one cadence
     Edit {

@@ -253,8 +253,9 @@ fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<(), CliError> {
             println!("Added {} ({}).", p.name, p.relationship);
             Ok(())
         }
-        PersonCmd::List { json, all } => {
-            let list = j.people(all)?;
+        PersonCmd::List { json, all, today } => {
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let list = candor_engine::today::people(&j, all, today)?;
             if json {
                 render::json(&list)
             } else {

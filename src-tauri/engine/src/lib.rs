@@ -17,6 +17,7 @@ pub mod rekey;
 pub mod search;
 pub mod store;
 pub mod themes;
+pub mod today;
 pub mod transfer;
 pub mod vault;
 
