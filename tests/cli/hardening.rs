@@ -354,3 +354,35 @@ fn reading_works_on_a_full_disk() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"));
 }
+
+#[test]
+fn a_backup_needs_no_space_beside_the_journal_and_a_failed_one_leaves_nothing() {
+    let (Some(full), Some(small)) = (Tmpfs::mount("8m"), Tmpfs::mount("300k")) else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let v = Vault::new();
+    for i in 0..50 {
+        v.log(&["note", "--body", &format!("Entry {i} {}", "words ".repeat(100))]);
+    }
+    let dir = full.0.path().join("vault");
+    std::fs::create_dir(&dir).unwrap();
+    for f in ["journal.db", "keys.json"] {
+        std::fs::copy(v.dir.join(f), dir.join(f)).unwrap();
+    }
+    full.fill();
+    let backup = |to: &Path| {
+        let mut c = v.cmd(&["backup", "create", to.to_str().unwrap()]);
+        c.env("CANDOR_VAULT", &dir)
+            .env("CANDOR_BACKUP_PASSPHRASE", "a long backup passphrase");
+        c.output().unwrap()
+    };
+    // The journal's disk is full; the backup goes to another one.
+    let out = backup(&v.tmp.join("b.age"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A target disk too small: the backup fails and removes what it wrote.
+    let out = backup(&small.0.path().join("b.age"));
+    assert!(!out.status.success());
+    let left: Vec<_> = std::fs::read_dir(small.0.path()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
