@@ -363,7 +363,11 @@ fn a_backup_needs_no_space_beside_the_journal_and_a_failed_one_leaves_nothing() 
     };
     let v = Vault::new();
     for i in 0..50 {
-        v.log(&["note", "--body", &format!("Entry {i} {}", "words ".repeat(100))]);
+        v.log(&[
+            "note",
+            "--body",
+            &format!("Entry {i} {}", "words ".repeat(100)),
+        ]);
     }
     let dir = full.0.path().join("vault");
     std::fs::create_dir(&dir).unwrap();
@@ -383,6 +387,9 @@ fn a_backup_needs_no_space_beside_the_journal_and_a_failed_one_leaves_nothing() 
     // A target disk too small: the backup fails and removes what it wrote.
     let out = backup(&small.0.path().join("b.age"));
     assert!(!out.status.success());
-    let left: Vec<_> = std::fs::read_dir(small.0.path()).unwrap().flatten().collect();
+    let left: Vec<_> = std::fs::read_dir(small.0.path())
+        .unwrap()
+        .flatten()
+        .collect();
     assert!(left.is_empty(), "{left:?}");
 }

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod demo;
 pub mod drafts;
 pub mod hardening;
+mod instance;
 mod journal;
 pub mod keys;
 pub mod model;
