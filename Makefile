@@ -70,6 +70,7 @@ fmt:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p candor-cli --all-targets --features bench -- -D warnings
 
 test: setup lint $(TAURI_DRIVER)
 	cd ui && npm run check --silent && npm test --silent
@@ -89,7 +90,7 @@ screenshots: app $(TAURI_DRIVER)
 CANDOR_BENCH_SIZES ?= 10000,100000
 export CANDOR_BENCH_SIZES
 bench: system-deps
-	@$(CARGO) build --release -q -p candor-cli --bins
+	@$(CARGO) build --release -q -p candor-cli --bins --features bench
 	@echo '{"search":'; ./target/release/candor-bench; \
 	echo ', "backup":'; ./target/release/backup-bench; \
 	echo ', "themes_and_nudges":'; ./target/release/insight-bench; \

@@ -91,6 +91,7 @@ pub enum Command {
     /// and the old recovery code then no longer open it (close the desktop app first)
     Rekey,
     /// Fill the journal with a realistic demo (creates it when missing)
+    #[cfg(feature = "demo")]
     Demo {
         /// How many entries (at most 1,000,000)
         #[arg(long, default_value_t = 2000,

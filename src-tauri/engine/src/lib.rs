@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod backup;
+#[cfg(any(test, feature = "demo"))]
 pub mod demo;
 pub mod drafts;
 pub mod hardening;
