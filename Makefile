@@ -4,7 +4,7 @@ CARGO ?= cargo
 DEMO_VAULT ?= $(CURDIR)/.candor-demo
 DEMO_PASSPHRASE := candor-demo-passphrase
 
-.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-app bundle clean-demo
+.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-app bundle clean-demo drills
 
 all: test
 
@@ -95,6 +95,13 @@ bench: system-deps
 	echo ', "backup":'; ./target/release/backup-bench; \
 	echo ', "themes_and_nudges":'; ./target/release/insight-bench; \
 	echo '}'
+
+# Fault drills (kill -9 mid-init, demo, import, backup and saves; hostile key files; file
+# modes): a table of runs, acknowledged writes, losses, panics, hangs. Not part of `test`.
+# Runs per drill: DRILL_RUNS (default 10).
+drills:
+	$(CARGO) build -p candor-cli
+	CANDOR_BIN=$${CARGO_TARGET_DIR:-target}/debug/candor scripts/drills.sh
 
 # A release build and its Debian package (target/release/bundle/deb/), with Tauri's CLI from npm.
 bundle: setup

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Fault drills for `candor`: kill -9 at random points of init, demo, import, backup and a
+# save loop; hostile key files; file modes. Prints a table of runs, acknowledged writes,
+# losses, panics and hangs, and exits non-zero when anything was lost, panicked or hung.
+#
+#   make drills                 (builds target/debug/candor first)
+#   CANDOR_BIN=... DRILL_RUNS=20 scripts/drills.sh
+#
+# Not part of `make test`: it is slow and random by design.
+set -u
+
+BIN=${CANDOR_BIN:-target/debug/candor}
+RUNS=${DRILL_RUNS:-10}
+TIMEOUT=${DRILL_TIMEOUT:-60}
+[ -x "$BIN" ] || { echo "drills: $BIN is missing; build it first (cargo build -p candor-cli)" >&2; exit 1; }
+BIN=$(realpath "$BIN")
+ROOT=$(mktemp -d "${TMPDIR:-/tmp}/candor-drills.XXXXXX")
+trap 'rm -rf "$ROOT"' EXIT
+export CANDOR_PASSPHRASE="drill passphrase 1234"
+export CANDOR_BACKUP_PASSPHRASE="drill backup passphrase"
+export TMPDIR="$ROOT/tmp"
+mkdir -p "$TMPDIR"
+
+ROWS=()
+BAD=0
+ERRLOG="$ROOT/stderr.log"
+: >"$ERRLOG"
+
+# candor with a time limit; stderr kept for the panic count. Returns candor's status (124: hung).
+c() {
+  timeout "$TIMEOUT" "$BIN" "$@" 2>>"$ERRLOG"
+}
+
+# Runs candor in the background and kills it (-9) after a random 0..$1 ms.
+kill_during() {
+  local max=$1
+  shift
+  "$BIN" "$@" >/dev/null 2>>"$ERRLOG" &
+  local pid=$!
+  sleep "$(awk -v m="$max" -v r="$RANDOM" 'BEGIN { printf "%.3f", (r % (m + 1)) / 1000 }')"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+
+count() { c --vault "$1" list --json --limit 1000000 | grep -o '"id":' | wc -l; }
+
+panics_since() { # panics logged after byte offset $1
+  tail -c +"$(($1 + 1))" "$ERRLOG" | grep -c "panicked" || true
+}
+
+row() { # drill runs acked losses panics hangs notes
+  ROWS+=("$(printf '| %-18s | %4s | %12s | %6s | %6s | %5s | %s |' "$@")")
+  if [ "$4" != "0" ] && [ "$4" != "-" ] || [ "$5" != "0" ] || [ "$6" != "0" ]; then BAD=1; fi
+}
+
+offset() { stat -c %s "$ERRLOG"; }
+
+# --- init: a killed init leaves a whole journal or one the next init finishes.
+drill_init() {
+  local off losses=0 hangs=0 acked=0
+  off=$(offset)
+  for i in $(seq "$RUNS"); do
+    local v="$ROOT/init-$i"
+    kill_during 400 --vault "$v" init
+    if c --vault "$v" list >/dev/null; then acked=$((acked + 1)); continue; fi
+    c --vault "$v" init >/dev/null
+    local s=$?
+    [ $s -eq 124 ] && hangs=$((hangs + 1))
+    c --vault "$v" list >/dev/null || losses=$((losses + 1))
+  done
+  row "init" "$RUNS" "$acked" "$losses" "$(panics_since "$off")" "$hangs" "stuck journals count as losses"
+}
+
+# --- demo: a killed first demo never leaves a journal that neither opens nor re-creates.
+drill_demo() {
+  local off losses=0 hangs=0
+  off=$(offset)
+  for i in $(seq "$RUNS"); do
+    local v="$ROOT/demo-$i"
+    kill_during 1500 --vault "$v" demo --entries 400
+    c --vault "$v" list --limit 1 >/dev/null || c --vault "$v" demo --entries 50 >/dev/null
+    [ $? -eq 124 ] && hangs=$((hangs + 1))
+    c --vault "$v" list --limit 1 >/dev/null || losses=$((losses + 1))
+  done
+  row "demo" "$RUNS" "-" "$losses" "$(panics_since "$off")" "$hangs" "journal opens after the kill"
+}
+
+# --- import: all or nothing. A killed import leaves the journal as it was, or complete.
+drill_import() {
+  local off losses=0 acked=0 src="$ROOT/import-src"
+  off=$(offset)
+  c --vault "$src" demo --entries 300 >/dev/null
+  c --vault "$src" export json "$ROOT/import.json" >/dev/null
+  local total
+  total=$(count "$src")
+  for i in $(seq "$RUNS"); do
+    local v="$ROOT/import-$i"
+    c --vault "$v" init >/dev/null
+    c --vault "$v" log note --body "before the import" >/dev/null
+    kill_during 1500 --vault "$v" import json "$ROOT/import.json"
+    local n
+    n=$(count "$v")
+    if [ "$n" -eq $((total + 1)) ]; then acked=$((acked + 1))
+    elif [ "$n" -ne 1 ]; then losses=$((losses + 1)); fi
+  done
+  row "import" "$RUNS" "$acked" "$losses" "$(panics_since "$off")" 0 "partial imports count as losses"
+}
+
+# --- backup: a killed backup changes nothing in the journal; the next one cleans up after it.
+drill_backup() {
+  local off losses=0 hangs=0 acked=0 v="$ROOT/backup-v" out="$ROOT/backups"
+  off=$(offset)
+  c --vault "$v" demo --entries 500 >/dev/null
+  mkdir -p "$out"
+  local before
+  before=$(count "$v")
+  for i in $(seq "$RUNS"); do
+    kill_during 1500 --vault "$v" backup create "$out/b-$i.age"
+    [ -e "$out/b-$i.age" ] && acked=$((acked + 1)) && rm -f "$out/b-$i.age"
+    c --vault "$v" backup create "$out/b-$i.age" >/dev/null
+    [ $? -eq 124 ] && hangs=$((hangs + 1))
+    c --vault "$v" backup verify "$out/b-$i.age" >/dev/null || losses=$((losses + 1))
+    # Only the finished backups stay; nothing extra beside the journal.
+    [ "$(find "$out" -name '.*' -type f | wc -l)" -eq 0 ] || losses=$((losses + 1))
+    [ "$(find "$v" -name '.backup-snapshot-*' | wc -l)" -eq 0 ] || losses=$((losses + 1))
+  done
+  [ "$(count "$v")" -eq "$before" ] || losses=$((losses + 1))
+  row "backup" "$RUNS" "$acked" "$losses" "$(panics_since "$off")" "$hangs" "leftovers after the next run count as losses"
+}
+
+# --- save loop: every save `candor` acknowledged (exit 0) is there after a kill -9.
+drill_save_loop() {
+  local off losses=0 acked=0 v="$ROOT/save-v" ack="$ROOT/acked"
+  off=$(offset)
+  c --vault "$v" init >/dev/null
+  : >"$ack"
+  for i in $(seq "$RUNS"); do
+    (
+      n=0
+      while :; do
+        n=$((n + 1))
+        "$BIN" --vault "$v" log note --body "drill save $i-$n" >/dev/null 2>>"$ERRLOG" &&
+          echo "drill save $i-$n" >>"$ack"
+      done
+    ) &
+    local loop=$!
+    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.3f", 0.3 + (r % 1500) / 1000 }')"
+    # The loop's current candor first (mid-save), then the loop itself.
+    for child in $(pgrep -P "$loop"); do kill -9 "$child" 2>/dev/null; done
+    kill -9 "$loop" 2>/dev/null
+    wait "$loop" 2>/dev/null
+  done
+  acked=$(wc -l <"$ack")
+  local have="$ROOT/have"
+  c --vault "$v" list --json --limit 1000000 | grep -o '"drill save [0-9-]*' | tr -d '"' | sort >"$have"
+  losses=$(sort "$ack" | comm -23 - "$have" | wc -l)
+  row "save loop" "$RUNS" "$acked" "$losses" "$(panics_since "$off")" 0 "acknowledged saves missing after kill -9"
+}
+
+# --- hostile key files: refused quickly with a message, never a hang or a panic.
+drill_hostile_keys() {
+  local off hangs=0 losses=0 runs=0 v="$ROOT/keys-v"
+  off=$(offset)
+  c --vault "$v" init >/dev/null
+  cp "$v/keys.json" "$ROOT/keys.good"
+  local cases=(
+    's/"memory_kib": *[0-9]*/"memory_kib":4294967295/g'
+    's/"passes": *[0-9]*/"passes":4294967295/g'
+    's/"lanes": *[0-9]*/"lanes":1000000/g'
+    's/"format": *[0-9]*/"format":99/'
+    's/"wrapped": "./"wrapped": "g/'
+    's/.*/{/'
+    'TRUNCATE'
+    'EMPTY'
+    'BINARY'
+  )
+  for k in "${cases[@]}"; do
+    runs=$((runs + 1))
+    case $k in
+      TRUNCATE) head -c 100 "$ROOT/keys.good" >"$v/keys.json" ;;
+      EMPTY) : >"$v/keys.json" ;;
+      BINARY) head -c 4096 /dev/urandom >"$v/keys.json" ;;
+      *) sed "$k" "$ROOT/keys.good" >"$v/keys.json" ;;
+    esac
+    timeout 20 "$BIN" --vault "$v" list >/dev/null 2>>"$ERRLOG"
+    local s=$?
+    [ $s -eq 124 ] && hangs=$((hangs + 1))
+    [ $s -eq 0 ] && losses=$((losses + 1)) # a hostile file must not open
+  done
+  cp "$ROOT/keys.good" "$v/keys.json"
+  c --vault "$v" list >/dev/null || losses=$((losses + 1))
+  row "hostile key files" "$runs" "-" "$losses" "$(panics_since "$off")" "$hangs" "accepted hostile files count as losses"
+}
+
+# --- file modes: the vault 0700, everything in it and every export or backup 0600.
+drill_modes() {
+  local off bad=0 runs=0 v="$ROOT/modes-v"
+  off=$(offset)
+  (umask 022 && c --vault "$v" init >/dev/null && c --vault "$v" log note --body "mode check" >/dev/null &&
+    c --vault "$v" export json "$ROOT/modes.json" >/dev/null &&
+    c --vault "$v" export markdown "$ROOT/modes-md" >/dev/null &&
+    c --vault "$v" backup create "$ROOT/modes.age" >/dev/null)
+  check() { # path expected-mode
+    runs=$((runs + 1))
+    local m
+    m=$(stat -c %a "$1" 2>/dev/null || echo missing)
+    if [ "$m" != "$2" ]; then bad=$((bad + 1)); echo "drills: $1 is $m, expected $2" >&2; fi
+  }
+  check "$v" 700
+  for f in "$v"/*; do check "$f" 600; done
+  check "$ROOT/modes.json" 600
+  check "$ROOT/modes-md" 700
+  while IFS= read -r f; do check "$f" 600; done < <(find "$ROOT/modes-md" -type f)
+  check "$ROOT/modes.age" 600
+  row "file modes" "$runs" "-" "$bad" "$(panics_since "$off")" 0 "files with a wider mode count as losses"
+}
+
+drill_init
+drill_demo
+drill_import
+drill_backup
+drill_save_loop
+drill_hostile_keys
+drill_modes
+
+echo "| drill              | runs | acknowledged | losses | panics | hangs | notes |"
+echo "|--------------------|------|--------------|--------|--------|-------|-------|"
+printf '%s\n' "${ROWS[@]}"
+exit $BAD
