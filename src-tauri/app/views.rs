@@ -125,10 +125,7 @@ pub fn feedback_balance(entries: &[Entry], today: NaiveDate) -> FeedbackBalance 
 }
 
 pub fn today(j: &Journal, today: NaiveDate) -> AppResult<Today> {
-    let open_actions = j.actions(&ActionFilter {
-        open_only: true,
-        person: None,
-    })?;
+    let open_actions = today::open_actions(j)?;
     let due = today::due(j, today)?.into_iter().map(summary).collect();
     let recent = j.entries(&EntryFilter {
         limit: Some(RECENT),

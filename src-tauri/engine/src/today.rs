@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{ActionFilter, EntryFilter, Kind, ModelError, Person};
+use crate::model::{ActionFilter, ActionItem, EntryFilter, Kind, ModelError, Person};
 use crate::Journal;
 
 /// "Due soon" starts this many days before the due date.
@@ -120,6 +120,14 @@ pub fn last_met(
     Ok(last)
 }
 
+/// The open action items, for everyone, in the order the journal keeps them.
+pub fn open_actions(j: &Journal) -> Result<Vec<ActionItem>, ModelError> {
+    j.actions(&ActionFilter {
+        open_only: true,
+        person: None,
+    })
+}
+
 /// One person with their standing and open action items.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonDue {
@@ -137,10 +145,7 @@ pub fn standings(
     today: NaiveDate,
 ) -> Result<Vec<PersonDue>, ModelError> {
     let mut open: HashMap<String, u32> = HashMap::new();
-    for a in j.actions(&ActionFilter {
-        open_only: true,
-        person: None,
-    })? {
+    for a in open_actions(j)? {
         *open.entry(a.person_id).or_default() += 1;
     }
     people
