@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fault drills for `candor`: kill -9 at random points of init, demo, import, backup and a
-# save loop; hostile key files; file modes. Prints a table of runs, acknowledged writes,
-# losses, panics and hangs, and exits non-zero when anything was lost, panicked or hung.
+# save loop; four writers and a reader; a full disk (root only); hostile key files; file
+# modes. Prints a table of runs, acknowledged writes, losses, panics and hangs, and exits
+# non-zero when anything was lost, panicked or hung.
 #
 #   make drills                 (builds target/debug/candor first)
 #   CANDOR_BIN=... DRILL_RUNS=20 scripts/drills.sh
@@ -15,7 +16,7 @@ TIMEOUT=${DRILL_TIMEOUT:-60}
 [ -x "$BIN" ] || { echo "drills: $BIN is missing; build it first (cargo build -p candor-cli)" >&2; exit 1; }
 BIN=$(realpath "$BIN")
 ROOT=$(mktemp -d "${TMPDIR:-/tmp}/candor-drills.XXXXXX")
-trap 'rm -rf "$ROOT"' EXIT
+trap 'umount "$ROOT/small" "$ROOT/full" 2>/dev/null; rm -rf "$ROOT"' EXIT
 export CANDOR_PASSPHRASE="drill passphrase 1234"
 export CANDOR_BACKUP_PASSPHRASE="drill backup passphrase"
 export TMPDIR="$ROOT/tmp"
@@ -110,12 +111,12 @@ drill_import() {
 drill_backup() {
   local off losses=0 hangs=0 acked=0 v="$ROOT/backup-v" out="$ROOT/backups"
   off=$(offset)
-  c --vault "$v" demo --entries 500 >/dev/null
+  c --vault "$v" demo --entries 150 >/dev/null
   mkdir -p "$out"
   local before
   before=$(count "$v")
   for i in $(seq "$RUNS"); do
-    kill_during 1500 --vault "$v" backup create "$out/b-$i.age"
+    kill_during 4000 --vault "$v" backup create "$out/b-$i.age"
     [ -e "$out/b-$i.age" ] && acked=$((acked + 1)) && rm -f "$out/b-$i.age"
     c --vault "$v" backup create "$out/b-$i.age" >/dev/null
     [ $? -eq 124 ] && hangs=$((hangs + 1))
@@ -215,11 +216,72 @@ drill_modes() {
   row "file modes" "$runs" "-" "$bad" "$(panics_since "$off")" 0 "files with a wider mode count as losses"
 }
 
+# --- four writers and a reader: every acknowledged save from four loops at once is there,
+# and the reader never fails.
+drill_writers() {
+  local off losses=0 hangs=0 v="$ROOT/writers-v" ack="$ROOT/acked-w" reads=0 failed=0
+  off=$(offset)
+  c --vault "$v" init >/dev/null
+  : >"$ack"
+  local pids=()
+  for w in 1 2 3 4; do
+    (
+      for n in $(seq $((RUNS * 2))); do
+        timeout "$TIMEOUT" "$BIN" --vault "$v" log note --body "writer $w-$n" >/dev/null 2>>"$ERRLOG" &&
+          echo "writer $w-$n" >>"$ack"
+      done
+    ) &
+    pids+=($!)
+  done
+  while kill -0 "${pids[0]}" 2>/dev/null; do
+    reads=$((reads + 1))
+    c --vault "$v" search writer >/dev/null
+    local s=$?
+    [ $s -eq 124 ] && hangs=$((hangs + 1))
+    [ $s -ne 0 ] && [ $s -ne 124 ] && failed=$((failed + 1))
+  done
+  wait "${pids[@]}"
+  local have="$ROOT/have-w"
+  c --vault "$v" list --json --limit 1000000 | grep -o '"writer [0-9-]*' | tr -d '"' | sort >"$have"
+  losses=$(sort "$ack" | comm -23 - "$have" | wc -l)
+  row "4 writers, reader" "$((RUNS * 8))" "$(wc -l <"$ack")" "$losses" "$(panics_since "$off")" "$hangs" "$reads reads, $failed refused busy"
+}
+
+# --- disk full (root only: a small tmpfs): reading works, a failed backup leaves nothing.
+drill_disk_full() {
+  local off losses=0 runs=0 mnt="$ROOT/full" small="$ROOT/small"
+  mkdir -p "$mnt" "$small"
+  if ! mount -t tmpfs -o size=8m tmpfs "$mnt" 2>/dev/null; then
+    row "disk full" 0 "-" "-" 0 0 "skipped: mounting a tmpfs needs root"
+    return
+  fi
+  mount -t tmpfs -o size=300k tmpfs "$small" 2>/dev/null
+  off=$(offset)
+  local v="$mnt/v"
+  c --vault "$v" demo --entries 100 >/dev/null
+  dd if=/dev/zero of="$mnt/fill" bs=64k 2>/dev/null
+  for cmd in "list" "search promotion" "person list"; do
+    runs=$((runs + 1))
+    # shellcheck disable=SC2086
+    c --vault "$v" $cmd >/dev/null || losses=$((losses + 1))
+  done
+  runs=$((runs + 1))
+  c --vault "$v" backup create "$ROOT/full-ok.age" >/dev/null || losses=$((losses + 1))
+  runs=$((runs + 1))
+  c --vault "$v" backup create "$small/b.age" >/dev/null && losses=$((losses + 1))
+  [ -z "$(ls -A "$small")" ] || losses=$((losses + 1))
+  umount "$small" 2>/dev/null
+  umount "$mnt" 2>/dev/null
+  row "disk full" "$runs" "-" "$losses" "$(panics_since "$off")" 0 "reads that fail, or leftovers, count as losses"
+}
+
 drill_init
 drill_demo
 drill_import
 drill_backup
 drill_save_loop
+drill_writers
+drill_disk_full
 drill_hostile_keys
 drill_modes
 

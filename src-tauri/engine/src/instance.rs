@@ -30,6 +30,8 @@ impl InstanceLock {
             opts.mode(0o600);
         }
         let file = opts.open(dir.join(LOCK_FILE))?;
+        // Elsewhere (Windows, where there is no D-Bus to miss) the single-instance plugin
+        // alone keeps one window per journal.
         #[cfg(unix)]
         {
             use rustix::fs::{flock, FlockOperation};

@@ -93,8 +93,8 @@ pub fn standing(cadence_days: Option<u32>, last: Option<NaiveDate>, today: Naive
     s
 }
 
-/// Whether an overdue person is later than the nudge's grace (`grace_percent` of the
-/// cadence, at least one day past the due date).
+/// Whether an overdue person is late by more than the nudge's grace: more than
+/// `grace_percent` of the cadence, and more than one day, past the due date.
 pub fn past_grace(s: &Standing, cadence_days: u32, grace_percent: u32) -> bool {
     let grace = u64::from(cadence_days) * u64::from(grace_percent) / 100;
     s.status == Status::Overdue && u64::from(s.days_overdue) > grace.max(1)
