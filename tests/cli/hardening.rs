@@ -353,6 +353,7 @@ fn reading_works_on_a_full_disk() {
     let out = run(&["log", "note", "--body", "more"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"));
+    assert!(stderr(&out).contains("free some space"), "{}", stderr(&out));
 }
 
 #[test]
