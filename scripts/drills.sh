@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fault drills for `candor`: kill -9 at random points of init, demo, import, backup and a
-# save loop; four writers and a reader; a full disk (root only); hostile key files; file
-# modes. Prints a table of runs, acknowledged writes, losses, panics and hangs, and exits
-# non-zero when anything was lost, panicked or hung.
+# save loop; four writers and a reader; a full disk (root only); hostile key files,
+# backups and imports; file modes; sockets under strace. Prints a table of runs,
+# acknowledged writes, losses, panics and hangs, and exits non-zero when anything was
+# lost, panicked or hung.
 #
 #   make drills                 (builds target/debug/candor first)
 #   CANDOR_BIN=... DRILL_RUNS=20 scripts/drills.sh
@@ -62,7 +63,7 @@ drill_init() {
   off=$(offset)
   for i in $(seq "$RUNS"); do
     local v="$ROOT/init-$i"
-    kill_during 400 --vault "$v" init
+    kill_during 800 --vault "$v" init
     if c --vault "$v" list >/dev/null; then acked=$((acked + 1)); continue; fi
     c --vault "$v" init >/dev/null
     local s=$?
@@ -275,6 +276,56 @@ drill_disk_full() {
   row "disk full" "$runs" "-" "$losses" "$(panics_since "$off")" 0 "reads that fail, or leftovers, count as losses"
 }
 
+# --- no network: no socket(), connect() or bind() in any command (needs strace).
+drill_sockets() {
+  local off runs=0 found=0 v="$ROOT/sockets-v" trace="$ROOT/trace"
+  if ! command -v strace >/dev/null; then
+    row "sockets" 0 "-" "-" 0 0 "skipped: strace is not installed"
+    return
+  fi
+  off=$(offset)
+  for cmd in "demo --entries 50" "list" "search promotion" "nudges" "themes" \
+    "export json $ROOT/sockets.json" "backup create $ROOT/sockets.age"; do
+    runs=$((runs + 1))
+    # shellcheck disable=SC2086
+    timeout "$TIMEOUT" strace -f -qq -e trace=socket,connect,bind -o "$trace" \
+      "$BIN" --vault "$v" $cmd >/dev/null 2>>"$ERRLOG"
+    found=$((found + $(grep -c . "$trace")))
+  done
+  row "sockets (strace)" "$runs" "-" "$found" "$(panics_since "$off")" 0 "socket calls count as losses"
+}
+
+# --- hostile backups and imports: random, truncated and empty files are refused (never
+# accepted, never a hang or a panic); a good backup still verifies after.
+drill_hostile_files() {
+  local off hangs=0 losses=0 runs=0 v="$ROOT/hostile-v" f="$ROOT/hostile"
+  off=$(offset)
+  c --vault "$v" demo --entries 30 >/dev/null
+  c --vault "$v" backup create "$ROOT/good.age" >/dev/null
+  c --vault "$v" export json "$ROOT/good.json" >/dev/null
+  for kind in random truncated-backup truncated-json empty; do
+    case $kind in
+      random) head -c 65536 /dev/urandom >"$f" ;;
+      truncated-backup) head -c "$(($(stat -c %s "$ROOT/good.age") / 2))" "$ROOT/good.age" >"$f" ;;
+      truncated-json) head -c "$(($(stat -c %s "$ROOT/good.json") / 2))" "$ROOT/good.json" >"$f" ;;
+      empty) : >"$f" ;;
+    esac
+    for cmd in "backup verify" "import json" "import jrnl" "import dayone"; do
+      runs=$((runs + 1))
+      # shellcheck disable=SC2086
+      c --vault "$v" $cmd "$f" >/dev/null
+      local s=$?
+      [ $s -eq 124 ] && hangs=$((hangs + 1))
+      # jrnl reads any text as entries; everything else must refuse these files.
+      if [ $s -eq 0 ] && [ "$cmd" != "import jrnl" ]; then losses=$((losses + 1)); fi
+    done
+  done
+  rm -f "$f"
+  runs=$((runs + 1))
+  c --vault "$v" backup verify "$ROOT/good.age" >/dev/null || losses=$((losses + 1))
+  row "hostile files" "$runs" "-" "$losses" "$(panics_since "$off")" "$hangs" "backups and imports that should be refused but open count as losses"
+}
+
 drill_init
 drill_demo
 drill_import
@@ -283,7 +334,9 @@ drill_save_loop
 drill_writers
 drill_disk_full
 drill_hostile_keys
+drill_hostile_files
 drill_modes
+drill_sockets
 
 echo "| drill              | runs | acknowledged | losses | panics | hangs | notes |"
 echo "|--------------------|------|--------------|--------|--------|-------|-------|"
