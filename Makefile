@@ -4,7 +4,7 @@ CARGO ?= cargo
 DEMO_VAULT ?= $(CURDIR)/.candor-demo
 DEMO_PASSPHRASE := candor-demo-passphrase
 
-.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-app bundle clean-demo
+.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-app bundle clean-demo drills
 
 all: test
 
@@ -70,6 +70,7 @@ fmt:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p candor-cli --all-targets --features bench -- -D warnings
 
 test: setup lint $(TAURI_DRIVER)
 	cd ui && npm run check --silent && npm test --silent
@@ -89,11 +90,18 @@ screenshots: app $(TAURI_DRIVER)
 CANDOR_BENCH_SIZES ?= 10000,100000
 export CANDOR_BENCH_SIZES
 bench: system-deps
-	@$(CARGO) build --release -q -p candor-cli --bins
+	@$(CARGO) build --release -q -p candor-cli --bins --features bench
 	@echo '{"search":'; ./target/release/candor-bench; \
 	echo ', "backup":'; ./target/release/backup-bench; \
 	echo ', "themes_and_nudges":'; ./target/release/insight-bench; \
 	echo '}'
+
+# Fault drills (kill -9 mid-init, demo, import, backup and saves; hostile key files; file
+# modes): a table of runs, acknowledged writes, losses, panics, hangs. Not part of `test`.
+# Runs per drill: DRILL_RUNS (default 10).
+drills:
+	$(CARGO) build -p candor-cli
+	CANDOR_BIN=$${CARGO_TARGET_DIR:-target}/debug/candor scripts/drills.sh
 
 # A release build and its Debian package (target/release/bundle/deb/), with Tauri's CLI from npm.
 bundle: setup

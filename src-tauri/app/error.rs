@@ -82,6 +82,8 @@ impl From<VaultError> for AppError {
                 message: e.to_string(),
             },
             VaultError::TooNew(_) => AppError::TooNew,
+            // Another window holds the journal: the same answer as another process.
+            VaultError::InUse => AppError::Busy,
             VaultError::Io(_) => AppError::Io {
                 message: e.to_string(),
             },

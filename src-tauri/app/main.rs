@@ -18,7 +18,7 @@ mod webview_data;
 use std::hash::{Hash, Hasher};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tauri::Manager;
 
@@ -124,7 +124,7 @@ fn main() -> ExitCode {
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(IDLE_CHECK);
-                handle.state::<AppState>().lock_if_idle(Instant::now());
+                handle.state::<AppState>().lock_if_idle();
             });
             Ok(())
         })

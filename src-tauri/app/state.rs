@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use candor_engine::keys::DataKey;
+use candor_engine::vault::InstanceLock;
 use candor_engine::{vault, Journal, SecretString};
 
 use crate::dto::{Settings, VaultStatus};
@@ -24,11 +25,31 @@ pub struct Open {
     pub key: DataKey,
 }
 
+/// Monotonic time since the state was made. Injected so the idle tests move time
+/// forward instead of subtracting from `Instant::now()` (which underflows on a machine
+/// booted only minutes ago).
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Duration;
+}
+
+struct SystemClock(Instant);
+
+impl Clock for SystemClock {
+    fn now(&self) -> Duration {
+        self.0.elapsed()
+    }
+}
+
 pub struct AppState {
     vault: PathBuf,
     demo: bool,
+    /// Lock order: `journal`, then `instance` or `last_activity`.
     journal: Mutex<Option<Open>>,
-    last_activity: Mutex<Instant>,
+    /// Held while the journal is open, so a second window (even without D-Bus, which
+    /// the single-instance plugin needs) cannot open it too.
+    instance: Mutex<Option<InstanceLock>>,
+    clock: Box<dyn Clock>,
+    last_activity: Mutex<Duration>,
     settings: Mutex<Settings>,
 }
 
@@ -40,14 +61,36 @@ fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl AppState {
     pub fn new(vault: PathBuf, demo: bool) -> Self {
+        Self::with_clock(vault, demo, Box::new(SystemClock(Instant::now())))
+    }
+
+    pub fn with_clock(vault: PathBuf, demo: bool, clock: Box<dyn Clock>) -> Self {
         let settings = read_settings(&vault).unwrap_or_default();
         AppState {
             vault,
             demo,
             journal: Mutex::new(None),
-            last_activity: Mutex::new(Instant::now()),
+            instance: Mutex::new(None),
+            last_activity: Mutex::new(clock.now()),
+            clock,
             settings: Mutex::new(settings),
         }
+    }
+
+    /// Takes the one-window lock unless this state already holds it.
+    fn hold_instance(&self) -> AppResult<()> {
+        let mut held = guard(&self.instance);
+        if held.is_none() {
+            *held = Some(InstanceLock::acquire(&self.vault)?);
+        }
+        Ok(())
+    }
+
+    /// Closes the journal (which wipes its key) and lets the window lock go.
+    fn close(&self, slot: &mut Option<Open>) -> bool {
+        let was_open = slot.take().is_some();
+        guard(&self.instance).take();
+        was_open
     }
 
     pub fn vault_dir(&self) -> &Path {
@@ -77,6 +120,7 @@ impl AppState {
         let (journal, code) = vault::create(&self.vault, &passphrase)?;
         // Creating returns no key; unwrapping it costs one more key derivation, once.
         let key = vault::unlock(&self.vault, &passphrase)?;
+        self.hold_instance()?;
         *slot = Some(Open { journal, key });
         self.touch();
         Ok(code.expose().to_string())
@@ -84,9 +128,13 @@ impl AppState {
 
     pub fn unlock(&self, passphrase: SecretString) -> AppResult<()> {
         let mut slot = guard(&self.journal);
+        // Checked even when the journal is already open: a wrong passphrase never passes.
+        let key = vault::unlock(&self.vault, &passphrase)?;
         if slot.is_none() {
-            let key = vault::unlock(&self.vault, &passphrase)?;
-            let journal = vault::open_with_key(&self.vault, &key)?;
+            self.hold_instance()?;
+            let journal = vault::open_with_key(&self.vault, &key).inspect_err(|_| {
+                guard(&self.instance).take();
+            })?;
             *slot = Some(Open { journal, key });
         }
         drop(slot);
@@ -100,13 +148,16 @@ impl AppState {
 
     /// Puts an already open journal in place (the demo builder opens its own).
     pub fn install(&self, open: Open) {
-        *guard(&self.journal) = Some(open);
+        let mut slot = guard(&self.journal);
+        // The demo journal is this run's own; a lock held elsewhere does not stop it.
+        let _ = self.hold_instance();
+        *slot = Some(open);
+        drop(slot);
         self.touch();
     }
 
     pub fn lock(&self) {
-        // Dropping closes the database and wipes its key.
-        guard(&self.journal).take();
+        self.close(&mut guard(&self.journal));
     }
 
     pub fn is_unlocked(&self) -> bool {
@@ -114,7 +165,7 @@ impl AppState {
     }
 
     pub fn touch(&self) {
-        *guard(&self.last_activity) = Instant::now();
+        *guard(&self.last_activity) = self.clock.now();
     }
 
     /// Runs `f` on the open journal; counts as activity. `Locked` when there is none.
@@ -130,7 +181,10 @@ impl AppState {
         let mut slot = guard(&self.journal);
         let open = slot.as_mut().ok_or(AppError::Locked)?;
         self.touch();
-        f(&mut open.journal, &open.key)
+        let out = f(&mut open.journal, &open.key);
+        // Idle time starts when a long command (a backup, an import) ends, not began.
+        self.touch();
+        out
     }
 
     pub fn settings(&self) -> Settings {
@@ -153,22 +207,19 @@ impl AppState {
     }
 
     /// Locks when the journal has been idle longer than the setting allows. Returns
-    /// whether it locked now.
-    pub fn lock_if_idle(&self, now: Instant) -> bool {
+    /// whether it locked now. Decided under the journal's lock: a command that was
+    /// running when the check began has touched the clock by the time it gets the lock.
+    pub fn lock_if_idle(&self) -> bool {
         let minutes = self.settings().auto_lock_minutes;
         if minutes == 0 {
             return false;
         }
-        let idle = now.saturating_duration_since(*guard(&self.last_activity));
+        let mut slot = guard(&self.journal);
+        let idle = self.clock.now().saturating_sub(*guard(&self.last_activity));
         if idle < Duration::from_secs(u64::from(minutes) * 60) {
             return false;
         }
-        guard(&self.journal).take().is_some()
-    }
-
-    #[cfg(test)]
-    pub fn pretend_idle_since(&self, at: Instant) {
-        *guard(&self.last_activity) = at;
+        self.close(&mut slot)
     }
 }
 
@@ -228,21 +279,37 @@ mod tests {
         assert!(state.is_unlocked());
     }
 
+    /// A clock the test moves by hand.
+    #[derive(Clone, Default)]
+    struct TestClock(std::sync::Arc<Mutex<Duration>>);
+
+    impl TestClock {
+        fn advance(&self, by: Duration) {
+            *guard(&self.0) += by;
+        }
+    }
+
+    impl Clock for TestClock {
+        fn now(&self) -> Duration {
+            *guard(&self.0)
+        }
+    }
+
     #[test]
     fn idle_journal_locks_itself_and_settings_persist() {
         let dir = tempfile::tempdir().expect("tempdir");
         let vault = dir.path().join("j");
-        let state = AppState::new(vault.clone(), false);
+        let clock = TestClock::default();
+        let state = AppState::with_clock(vault.clone(), false, Box::new(clock.clone()));
         state.create(pass("correct horse battery")).expect("create");
         assert_eq!(state.settings().auto_lock_minutes, 10);
 
-        let now = Instant::now();
-        assert!(!state.lock_if_idle(now), "fresh activity keeps it open");
-        if let Some(past) = now.checked_sub(Duration::from_secs(11 * 60)) {
-            state.pretend_idle_since(past);
-            assert!(state.lock_if_idle(now));
-            assert!(!state.is_unlocked());
-        }
+        assert!(!state.lock_if_idle(), "fresh activity keeps it open");
+        clock.advance(Duration::from_secs(9 * 60));
+        assert!(!state.lock_if_idle(), "9 of 10 minutes");
+        clock.advance(Duration::from_secs(2 * 60));
+        assert!(state.lock_if_idle());
+        assert!(!state.is_unlocked());
 
         state.unlock(pass("correct horse battery")).expect("unlock");
         state
@@ -257,11 +324,73 @@ mod tests {
                 backup_dir: None,
             })
             .is_err());
-        if let Some(past) = now.checked_sub(Duration::from_secs(3600)) {
-            state.pretend_idle_since(past);
-            assert!(!state.lock_if_idle(Instant::now()), "0 means never");
-        }
+        clock.advance(Duration::from_secs(3600));
+        assert!(!state.lock_if_idle(), "0 means never");
         // A new run of the app reads them back.
         assert_eq!(AppState::new(vault, false).settings().auto_lock_minutes, 0);
+    }
+
+    #[test]
+    fn idleness_is_rechecked_under_the_journal_lock() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let clock = TestClock::default();
+        let state = std::sync::Arc::new(AppState::with_clock(
+            dir.path().join("j"),
+            false,
+            Box::new(clock.clone()),
+        ));
+        state.create(pass("correct horse battery")).expect("create");
+        // A command that runs past the auto-lock time; the idle check starts during it
+        // and waits for the journal.
+        let checker = state
+            .with(|_| {
+                clock.advance(Duration::from_secs(11 * 60));
+                let state = state.clone();
+                let checker = std::thread::spawn(move || state.lock_if_idle());
+                std::thread::sleep(Duration::from_millis(300));
+                Ok(checker)
+            })
+            .expect("command");
+        assert!(
+            !checker.join().expect("join"),
+            "locked right after a command"
+        );
+        assert!(state.is_unlocked());
+    }
+
+    #[test]
+    fn unlock_checks_the_passphrase_even_when_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = AppState::new(dir.path().join("j"), false);
+        state.create(pass("correct horse battery")).expect("create");
+        assert_eq!(
+            state.unlock(pass("not the passphrase")).err(),
+            Some(AppError::WrongPassphrase)
+        );
+        state
+            .unlock(pass("correct horse battery"))
+            .expect("right one");
+    }
+
+    #[test]
+    fn a_second_window_on_the_same_journal_is_refused_until_the_first_locks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let vault = dir.path().join("j");
+        let first = AppState::new(vault.clone(), false);
+        first.create(pass("correct horse battery")).expect("create");
+        let second = AppState::new(vault, false);
+        assert_eq!(
+            second.unlock(pass("correct horse battery")).err(),
+            Some(AppError::Busy)
+        );
+        assert!(!second.is_unlocked());
+        first.lock();
+        second
+            .unlock(pass("correct horse battery"))
+            .expect("now free");
+        assert_eq!(
+            first.unlock(pass("correct horse battery")).err(),
+            Some(AppError::Busy)
+        );
     }
 }

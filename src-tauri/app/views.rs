@@ -1,12 +1,10 @@
 //! The screens' data, computed from the open journal. Plain functions over `&Journal`
 //! so they are tested without a window.
 
-use std::collections::HashMap;
-
 use candor_engine::model::{
-    ActionFilter, Direction, Entry, EntryFilter, EntryPatch, FeedbackInput, Kind, NewEntry, Person,
+    ActionFilter, Direction, Entry, EntryFilter, EntryPatch, FeedbackInput, Kind, NewEntry,
 };
-use candor_engine::Journal;
+use candor_engine::{today, Journal};
 use chrono::NaiveDate;
 
 use crate::dto::{
@@ -19,73 +17,30 @@ use crate::error::{AppError, AppResult};
 pub const TIMELINE_LIMIT: usize = 200;
 /// Recent entries on Today.
 const RECENT: usize = 8;
-/// "Due soon" starts this many days before the cadence says.
-const DUE_SOON_DAYS: i64 = 2;
 /// The window of "recent" feedback in the balance.
 const RECENT_FEEDBACK_DAYS: i64 = 90;
 
-/// The last one-on-one or mentoring session with `name`.
-fn last_meeting(j: &Journal, name: &str) -> AppResult<Option<NaiveDate>> {
-    let mut last = None;
-    for kind in [Kind::OneOnOne, Kind::Mentoring] {
-        let found = j.entries(&EntryFilter {
-            person: Some(name.to_string()),
-            kind: Some(kind),
-            limit: Some(1),
-            ..EntryFilter::default()
-        })?;
-        last = last.max(found.first().map(|e| e.date));
+/// The engine's verdict in the window's terms.
+fn status(s: today::Status) -> CadenceStatus {
+    match s {
+        today::Status::NoCadence => CadenceStatus::NoCadence,
+        today::Status::NeverMet => CadenceStatus::NeverMet,
+        today::Status::OnTrack => CadenceStatus::OnTrack,
+        today::Status::DueSoon => CadenceStatus::DueSoon,
+        today::Status::Overdue => CadenceStatus::Overdue,
     }
-    Ok(last)
 }
 
-/// Where a person stands against their cadence on `today`.
-pub fn cadence(
-    cadence_days: Option<u32>,
-    last: Option<NaiveDate>,
-    today: NaiveDate,
-) -> (CadenceStatus, Option<NaiveDate>, u32) {
-    let Some(days) = cadence_days else {
-        return (CadenceStatus::NoCadence, None, 0);
-    };
-    let Some(last) = last else {
-        return (CadenceStatus::NeverMet, None, 0);
-    };
-    let due = last + chrono::Duration::days(i64::from(days));
-    let late = (today - due).num_days();
-    let status = if late > 0 {
-        CadenceStatus::Overdue
-    } else if -late <= DUE_SOON_DAYS {
-        CadenceStatus::DueSoon
-    } else {
-        CadenceStatus::OnTrack
-    };
-    (status, Some(due), count(late.max(0)))
-}
-
-fn summaries(j: &Journal, people: Vec<Person>, today: NaiveDate) -> AppResult<Vec<PersonSummary>> {
-    let mut open: HashMap<String, u32> = HashMap::new();
-    for a in j.actions(&ActionFilter {
-        open_only: true,
-        person: None,
-    })? {
-        *open.entry(a.person_id).or_default() += 1;
+/// One person's row, with the engine's cadence verdict (`candor_engine::today`).
+fn summary(p: today::PersonDue) -> PersonSummary {
+    PersonSummary {
+        open_actions: p.open_actions,
+        person: p.person,
+        last_meeting: p.standing.last_met,
+        next_due: p.standing.next_due,
+        cadence: status(p.standing.status),
+        days_overdue: p.standing.days_overdue,
     }
-    people
-        .into_iter()
-        .map(|person| {
-            let last = last_meeting(j, &person.name)?;
-            let (status, next_due, days_overdue) = cadence(person.cadence_days, last, today);
-            Ok(PersonSummary {
-                open_actions: open.get(&person.id).copied().unwrap_or(0),
-                person,
-                last_meeting: last,
-                next_due,
-                cadence: status,
-                days_overdue,
-            })
-        })
-        .collect()
 }
 
 pub fn people(
@@ -93,8 +48,10 @@ pub fn people(
     include_archived: bool,
     today: NaiveDate,
 ) -> AppResult<Vec<PersonSummary>> {
-    let people = j.people(include_archived)?;
-    summaries(j, people, today)
+    Ok(today::people(j, include_archived, today)?
+        .into_iter()
+        .map(summary)
+        .collect())
 }
 
 pub fn timeline(j: &Journal, name: &str, today: NaiveDate) -> AppResult<Timeline> {
@@ -124,8 +81,9 @@ pub fn timeline(j: &Journal, name: &str, today: NaiveDate) -> AppResult<Timeline
         open_only: false,
         person: Some(person.name.clone()),
     })?;
-    let summary = summaries(j, vec![person], today)?
+    let summary = today::standings(j, vec![person], today)?
         .pop()
+        .map(summary)
         .ok_or(AppError::UnknownPerson)?;
     Ok(Timeline {
         summary,
@@ -167,30 +125,8 @@ pub fn feedback_balance(entries: &[Entry], today: NaiveDate) -> FeedbackBalance 
 }
 
 pub fn today(j: &Journal, today: NaiveDate) -> AppResult<Today> {
-    let open_actions = j.actions(&ActionFilter {
-        open_only: true,
-        person: None,
-    })?;
-    let mut due: Vec<PersonSummary> = people(j, false, today)?
-        .into_iter()
-        .filter(|p| {
-            matches!(
-                p.cadence,
-                CadenceStatus::Overdue | CadenceStatus::NeverMet | CadenceStatus::DueSoon
-            )
-        })
-        .collect();
-    let rank = |p: &PersonSummary| match p.cadence {
-        CadenceStatus::Overdue => 0,
-        CadenceStatus::NeverMet => 1,
-        _ => 2,
-    };
-    due.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then(b.days_overdue.cmp(&a.days_overdue))
-            .then(a.next_due.cmp(&b.next_due))
-    });
+    let open_actions = today::open_actions(j)?;
+    let due = today::due(j, today)?.into_iter().map(summary).collect();
     let recent = j.entries(&EntryFilter {
         limit: Some(RECENT),
         ..EntryFilter::default()
@@ -332,25 +268,6 @@ mod tests {
     }
 
     #[test]
-    fn cadence_status_by_date() {
-        let t = day(2025, 3, 20);
-        assert_eq!(cadence(None, None, t).0, CadenceStatus::NoCadence);
-        assert_eq!(cadence(Some(7), None, t).0, CadenceStatus::NeverMet);
-        assert_eq!(
-            cadence(Some(7), Some(day(2025, 3, 10)), t),
-            (CadenceStatus::Overdue, Some(day(2025, 3, 17)), 3)
-        );
-        assert_eq!(
-            cadence(Some(7), Some(day(2025, 3, 14)), t).0,
-            CadenceStatus::DueSoon
-        );
-        assert_eq!(
-            cadence(Some(14), Some(day(2025, 3, 19)), t).0,
-            CadenceStatus::OnTrack
-        );
-    }
-
-    #[test]
     fn today_lists_overdue_people_open_items_and_recent_entries() {
         let (_dir, mut j) = journal();
         let t = day(2025, 3, 20);
@@ -416,6 +333,25 @@ mod tests {
             .expect("sam");
         assert_eq!(sam.last_meeting, Some(day(2025, 3, 15)));
         assert_eq!(sam.cadence, CadenceStatus::OnTrack);
+    }
+
+    #[test]
+    fn a_meeting_dated_later_is_not_the_last_meeting() {
+        let (_dir, mut j) = journal();
+        j.add_person(&NewPerson {
+            cadence_days: Some(7),
+            ..NewPerson::named("Priya")
+        })
+        .expect("person");
+        for date in ["2025-03-01", "2025-04-02"] {
+            j.log(new_entry(input(Kind::OneOnOne, "Priya", date, "Plan")).expect("input"))
+                .expect("log");
+        }
+        let t = day(2025, 3, 20);
+        let p = &people(&j, false, t).expect("people")[0];
+        assert_eq!(p.last_meeting, Some(day(2025, 3, 1)));
+        assert_eq!((p.cadence, p.days_overdue), (CadenceStatus::Overdue, 12));
+        assert_eq!(today(&j, t).expect("today").due.len(), 1);
     }
 
     #[test]

@@ -514,3 +514,35 @@ fn the_command_line_adds_its_own_hints_to_engine_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn person_list_shows_last_met_and_due_as_today_decides() {
+    let v = Vault::new();
+    v.ok(&["person", "add", "Priya", "--cadence", "7"]);
+    for date in ["2025-03-01", "2025-04-02"] {
+        v.log(&[
+            "one-on-one",
+            "--with",
+            "Priya",
+            "--date",
+            date,
+            "--body",
+            "Plan.",
+        ]);
+    }
+    let p = &v.json(&["person", "list", "--json", "--today", "2025-03-20"])[0];
+    // The meeting dated 2 April has not happened on 20 March.
+    assert_eq!(p["last_met"], "2025-03-01", "{p}");
+    assert_eq!(p["status"], "overdue", "{p}");
+    assert_eq!(p["days_overdue"], 12, "{p}");
+    let text = v.ok(&["person", "list", "--today", "2025-03-20"]);
+    assert!(
+        text.contains("met 2025-03-01") && text.contains("overdue 12d"),
+        "{text}"
+    );
+    let text = v.ok(&["person", "list", "--today", "2025-04-03"]);
+    assert!(
+        text.contains("met 2025-04-02") && text.contains("due 2025-04-09"),
+        "{text}"
+    );
+}

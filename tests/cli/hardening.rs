@@ -286,3 +286,111 @@ fn recovery_code_issues_a_new_code() {
     assert_eq!(recover(&old).status.code(), Some(3));
     assert!(recover(&new).status.success());
 }
+
+/// A small tmpfs, unmounted when dropped; `None` where mounting is not allowed (not root).
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tmpfs(dir))
+    }
+
+    fn fill(&self) {
+        use std::io::Write;
+        let mut f = std::fs::File::create(self.0.path().join("fill")).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while f.write_all(&block).is_ok() {}
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+#[test]
+fn reading_works_on_a_full_disk() {
+    let Some(fs) = Tmpfs::mount("8m") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let v = Vault::new();
+    let id = v.log(&["note", "--body", "Fulldisk canary words"]);
+    let id = id.trim();
+    // The journal, closed cleanly, moved onto the small file system, which is then full.
+    let dir = fs.0.path().join("vault");
+    std::fs::create_dir(&dir).unwrap();
+    for f in ["journal.db", "keys.json"] {
+        std::fs::copy(v.dir.join(f), dir.join(f)).unwrap();
+    }
+    fs.fill();
+    let run = |args: &[&str]| {
+        let mut c = v.cmd(args);
+        c.env("CANDOR_VAULT", &dir);
+        c.output().unwrap()
+    };
+    for args in [
+        vec!["list"],
+        vec!["search", "canary"],
+        vec!["show", id],
+        vec!["person", "list"],
+    ] {
+        let out = run(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    assert!(String::from_utf8_lossy(&run(&["search", "canary"]).stdout).contains("canary"));
+    // A write fails with a message, not a panic.
+    let out = run(&["log", "note", "--body", "more"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"));
+    assert!(stderr(&out).contains("free some space"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_backup_needs_no_space_beside_the_journal_and_a_failed_one_leaves_nothing() {
+    let (Some(full), Some(small)) = (Tmpfs::mount("8m"), Tmpfs::mount("300k")) else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let v = Vault::new();
+    for i in 0..50 {
+        v.log(&[
+            "note",
+            "--body",
+            &format!("Entry {i} {}", "words ".repeat(100)),
+        ]);
+    }
+    let dir = full.0.path().join("vault");
+    std::fs::create_dir(&dir).unwrap();
+    for f in ["journal.db", "keys.json"] {
+        std::fs::copy(v.dir.join(f), dir.join(f)).unwrap();
+    }
+    full.fill();
+    let backup = |to: &Path| {
+        let mut c = v.cmd(&["backup", "create", to.to_str().unwrap()]);
+        c.env("CANDOR_VAULT", &dir)
+            .env("CANDOR_BACKUP_PASSPHRASE", "a long backup passphrase");
+        c.output().unwrap()
+    };
+    // The journal's disk is full; the backup goes to another one.
+    let out = backup(&v.tmp.join("b.age"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A target disk too small: the backup fails and removes what it wrote.
+    let out = backup(&small.0.path().join("b.age"));
+    assert!(!out.status.success());
+    let left: Vec<_> = std::fs::read_dir(small.0.path())
+        .unwrap()
+        .flatten()
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -10,6 +10,7 @@ mod daily;
 mod entries;
 mod hardening;
 mod insight;
+mod packaging;
 mod search;
 mod transfer;
 mod vault;

@@ -91,6 +91,7 @@ pub enum Command {
     /// and the old recovery code then no longer open it (close the desktop app first)
     Rekey,
     /// Fill the journal with a realistic demo (creates it when missing)
+    #[cfg(feature = "demo")]
     Demo {
         /// How many entries (at most 1,000,000)
         #[arg(long, default_value_t = 2000,
@@ -152,13 +153,16 @@ pub enum PersonCmd {
         #[arg(long, value_name = "DAYS")]
         cadence: Option<u32>,
     },
-    /// List people
+    /// List people, with when you last met and when the next one-on-one is due
     List {
         #[arg(long)]
         json: bool,
         /// Include archived people
         #[arg(long)]
         all: bool,
+        /// Judge cadence as of this date [default: today]
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
     },
     /// Change a person's name, role, relationship or one-on-one cadence
     Edit {

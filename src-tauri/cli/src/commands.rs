@@ -3,19 +3,20 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "demo")]
 use candor_engine::demo::{self, DemoOptions};
 use candor_engine::model::{
     ActionFilter, ActionPatch, EntryFilter, EntryPatch, FeedbackInput, Kind, NewAction, NewEntry,
     NewPerson, PersonPatch,
 };
-use candor_engine::{vault, ExposeSecret, Journal, SecretString};
+use candor_engine::{vault, ExposeSecret, Journal};
 use clap::CommandFactory;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Cli, Command, EntryFields, PersonCmd, TodoCmd, TrashCmd};
 use crate::{render, secret, CliError};
 
 /// The passphrase `candor demo` uses when none is given; printed so the user can unlock.
+#[cfg(feature = "demo")]
 pub const DEMO_PASSPHRASE: &str = "candor-demo-passphrase";
 
 struct Ctx {
@@ -187,6 +188,7 @@ pub fn run(args: Cli) -> Result<(), CliError> {
             println!("New passphrase set. The recovery code still works; keep it safe.");
             Ok(())
         }
+        #[cfg(feature = "demo")]
         Command::Demo {
             entries,
             seed,
@@ -253,8 +255,9 @@ fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<(), CliError> {
             println!("Added {} ({}).", p.name, p.relationship);
             Ok(())
         }
-        PersonCmd::List { json, all } => {
-            let list = j.people(all)?;
+        PersonCmd::List { json, all, today } => {
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let list = candor_engine::today::people(&j, all, today)?;
             if json {
                 render::json(&list)
             } else {
@@ -499,12 +502,16 @@ fn todo(ctx: &Ctx, cmd: TodoCmd) -> Result<(), CliError> {
     }
 }
 
+#[cfg(feature = "demo")]
 fn demo_cmd(
     ctx: &Ctx,
     entries: usize,
     seed: u64,
     until: Option<chrono::NaiveDate>,
 ) -> Result<(), CliError> {
+    use candor_engine::SecretString;
+    use indicatif::{ProgressBar, ProgressStyle};
+
     let given = ctx.passphrase_file.is_some() || std::env::var_os("CANDOR_PASSPHRASE").is_some();
     let pass = if given {
         secret::passphrase(ctx.passphrase_file.as_deref())?

@@ -59,6 +59,9 @@ impl CliError {
                 Some("run `candor reindex` to rebuild it")
             }
             (E::Vault(VaultError::NoJournal), _) => Some("create one with `candor init`"),
+            (e, _) if read_only(e) => Some(
+                "the journal's disk is full or read-only, so it opened for reading only; free some space and try again",
+            ),
             (E::Transfer(TransferError::EmptyRange), _) => Some("--since is after --until"),
             (E::Backup(BackupError::NeedsIdentity), _) => Some("give one with --identity FILE"),
             (E::Backup(BackupError::NotConfigured), _) => {
@@ -91,6 +94,10 @@ impl CliError {
             CliError::Usage(_) => 1,
         }
     }
+}
+
+fn read_only(e: &candor_engine::Error) -> bool {
+    e.store().is_some_and(StoreError::is_read_only)
 }
 
 /// `candor list | head` closes the pipe early; Rust then panics inside `println!`. A closed

@@ -1,6 +1,7 @@
 //! Human-readable output; `--json` output is the engine's types serialised as they are.
 
-use candor_engine::model::{ActionItem, Entry, Person, Version};
+use candor_engine::model::{ActionItem, Entry, Version};
+use candor_engine::today::{PersonDue, Status};
 use serde::Serialize;
 
 use crate::CliError;
@@ -116,21 +117,37 @@ pub fn entry_full(e: &Entry, revisions: usize) {
     println!("{}", e.body);
 }
 
-pub fn people(list: &[Person]) {
+pub fn people(list: &[PersonDue]) {
     if list.is_empty() {
         eprintln!("No people yet. Add one with `candor person add NAME`.");
     }
-    for p in list {
+    for PersonDue {
+        person: p,
+        standing: s,
+        ..
+    } in list
+    {
         let cadence = p
             .cadence_days
             .map(|d| format!("every {d} days"))
             .unwrap_or_else(|| "-".into());
+        let met = s
+            .last_met
+            .map(|d| format!("met {d}"))
+            .unwrap_or_else(|| "never met".into());
+        let due = match (s.status, s.next_due) {
+            (Status::Overdue, _) => format!("overdue {}d", s.days_overdue),
+            (Status::DueSoon | Status::OnTrack, Some(d)) => format!("due {d}"),
+            _ => "-".into(),
+        };
         println!(
-            "{:<24} {:<11} {:<24} {}{}",
+            "{:<24} {:<11} {:<24} {:<15} {:<15} {}{}",
             clip(&p.name, 24),
             p.relationship.as_str(),
             clip(p.role.as_deref().unwrap_or("-"), 24),
             cadence,
+            met,
+            due,
             if p.archived { "  (archived)" } else { "" }
         );
     }

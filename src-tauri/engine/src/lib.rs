@@ -4,9 +4,11 @@
 
 pub mod analysis;
 pub mod backup;
+#[cfg(any(test, feature = "demo"))]
 pub mod demo;
 pub mod drafts;
 pub mod hardening;
+mod instance;
 mod journal;
 pub mod keys;
 pub mod model;
@@ -17,6 +19,7 @@ pub mod rekey;
 pub mod search;
 pub mod store;
 pub mod themes;
+pub mod today;
 pub mod transfer;
 pub mod vault;
 

@@ -1,6 +1,6 @@
 //! The encrypted SQLite database: opening it with the data key, pragmas and migrations.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use zeroize::Zeroizing;
@@ -19,6 +19,14 @@ pub enum StoreError {
     Busy,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+}
+
+impl StoreError {
+    /// A write refused because the journal was opened read-only (a full or read-only
+    /// disk, see [`open`]).
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e) if e.sqlite_error_code() == Some(ErrorCode::ReadOnly))
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -48,12 +56,72 @@ pub fn schema_version() -> u32 {
 
 /// Opens (or creates) the database at `path` with the raw data key and checks the key.
 pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, StoreError> {
+    match open_with(path, key, create, false) {
+        Err(StoreError::Sqlite(e)) if !create && cannot_write(&e) && wal_is_empty(path) => {
+            // A full disk (or read-only media) cannot hold the WAL index SQLite creates on
+            // the first read. With no WAL to replay the main file is the whole journal, so
+            // it is read as an immutable file: reading works, a write fails cleanly.
+            open_with(path, key, false, true)
+        }
+        other => other,
+    }
+}
+
+/// The errors of a file system that takes no more bytes.
+fn cannot_write(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            ErrorCode::DiskFull
+                | ErrorCode::SystemIoFailure
+                | ErrorCode::ReadOnly
+                | ErrorCode::CannotOpen
+        )
+    )
+}
+
+fn wal_is_empty(db: &Path) -> bool {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).map_or(true, |m| m.len() == 0)
+}
+
+/// `path` as an SQLite URI for a read-only, immutable open.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri
+}
+
+fn open_with(
+    path: &Path,
+    key: &DataKey,
+    create: bool,
+    immutable: bool,
+) -> Result<Connection, StoreError> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     silence_sqlcipher_log();
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = if immutable {
+        Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?
+    } else {
+        Connection::open_with_flags(path, flags)?
+    };
     let pragma = Zeroizing::new(format!(
         "PRAGMA key = \"x'{}'\";",
         Zeroizing::new(hex::encode(key.expose())).as_str()
@@ -65,13 +133,15 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, Stor
     })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Temp tables and sort spills stay in memory so nothing plaintext reaches /tmp.
-    conn.execute_batch(
+    conn.execute_batch(if immutable {
+        "PRAGMA temp_store = MEMORY; PRAGMA query_only = ON;"
+    } else {
         "PRAGMA temp_store = MEMORY;
          PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA secure_delete = ON;",
-    )?;
+         PRAGMA secure_delete = ON;"
+    })?;
     Ok(conn)
 }
 

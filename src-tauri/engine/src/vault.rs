@@ -14,6 +14,8 @@ use crate::keys::{DataKey, KeyError, RecoveryCode, SlotFile, SlotKind};
 use crate::store::{self, StoreError};
 use crate::{owner_only, Journal};
 
+pub use crate::instance::InstanceLock;
+
 pub const DB_FILE: &str = "journal.db";
 pub const KEYS_FILE: &str = "keys.json";
 /// Present while `create` runs: a journal with this marker was never handed to anyone.
@@ -39,6 +41,8 @@ pub enum VaultError {
     Damaged(&'static str),
     #[error("the journal's key file was written by a newer version of Candor (format {0}); upgrade Candor to open it")]
     TooNew(u32),
+    #[error("the journal is already open in another Candor window")]
+    InUse,
     #[error("could not use the journal directory: {0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]

@@ -65,15 +65,17 @@ pub fn create(
             ),
         });
     }
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "backup".into());
     remove_stale_snapshots(journal.dir());
+    remove_leftovers(&dir, &name);
 
-    // 1. The snapshot: an encrypted copy beside the journal.
-    let snap = TempFile::new(
-        journal
-            .dir()
-            .join(format!("{SNAPSHOT_PREFIX}{}.db", snapshot::nonce())),
-    );
-    snapshot::take(journal.conn(), key, snap.path())?;
+    // 1. The snapshot: an encrypted copy staged beside the target, not in the journal's
+    // directory, so a backup to another disk needs no free space on the journal's.
+    let snap = TempFile::new(dir.join(leftover_name(&name, SNAPSHOT_PART)));
+    snapshot::take(journal.conn(), key, snap.path()).map_err(damaged_source)?;
     // Its integrity check and its checksum, side by side.
     let (checked, hashed) = std::thread::scope(|s| {
         let hashing = s.spawn(|| hash_file(snap.path()));
@@ -107,11 +109,7 @@ pub fn create(
     };
 
     // 2. Encrypt to a temporary name in the target directory, then fsync.
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "backup".into());
-    let tmp = TempFile::new(dir.join(format!(".{name}.tmp-{}", snapshot::nonce())));
+    let tmp = TempFile::new(dir.join(leftover_name(&name, BACKUP_PART)));
     let total = payload_bytes * 2;
     {
         let file = snapshot::create_private(tmp.path())?;
@@ -189,10 +187,42 @@ pub fn create(
     })
 }
 
+/// Older versions staged the snapshot in the journal's directory under this prefix.
 const SNAPSHOT_PREFIX: &str = ".backup-snapshot-";
+/// Temporary names beside the target: `.NAME.candor-snapshot-<hex>` (the encrypted copy
+/// of the database) and `.NAME.candor-unverified-<hex>` (the backup before its check), so
+/// a person who finds one after a killed backup can tell what it is.
+const SNAPSHOT_PART: &str = "candor-snapshot";
+const BACKUP_PART: &str = "candor-unverified";
 
-/// Snapshots left by a backup that was killed (encrypted, but useless). Only old ones: a
-/// backup running in another process may own a young one.
+fn leftover_name(target: &str, part: &str) -> String {
+    format!(".{target}.{part}-{}", snapshot::nonce())
+}
+
+/// Whether `file` is one of our temporary names for a backup to `target`.
+fn is_leftover(file: &str, target: &str) -> bool {
+    [SNAPSHOT_PART, BACKUP_PART].iter().any(|part| {
+        let rest = file
+            .strip_prefix(&format!(".{target}.{part}-"))
+            .unwrap_or_default();
+        let rest = rest.split('-').next().unwrap_or_default();
+        rest.len() == 12 && rest.chars().all(|c| c.is_ascii_hexdigit())
+    })
+}
+
+/// What a killed backup to the same target left (with SQLite's side files). Two backups
+/// to one name cannot both succeed, so removing a running one's files costs nothing.
+fn remove_leftovers(dir: &Path, target: &str) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        if is_leftover(&e.file_name().to_string_lossy(), target) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Snapshots left in the journal's directory by older versions (encrypted, but useless).
+/// Only old ones: a backup running in an older process may own a young one.
 fn remove_stale_snapshots(vault: &Path) {
     let Ok(rd) = fs::read_dir(vault) else { return };
     for e in rd.flatten() {
@@ -206,6 +236,23 @@ fn remove_stale_snapshots(vault: &Path) {
         if name.starts_with(SNAPSHOT_PREFIX) && old {
             let _ = fs::remove_file(e.path());
         }
+    }
+}
+
+/// Copying reads every page of the live journal; one that fails SQLCipher's check (which
+/// SQLite reports as a generic error) means the journal is damaged, not the copy.
+fn damaged_source(e: BackupError) -> BackupError {
+    use crate::store::StoreError;
+    use rusqlite::ErrorCode as C;
+    let code = match &e {
+        BackupError::Store(StoreError::Sqlite(s)) => s.sqlite_error_code(),
+        _ => None,
+    };
+    match code {
+        Some(C::Unknown | C::DatabaseCorrupt | C::NotADatabase) => {
+            BackupError::Store(StoreError::Damaged)
+        }
+        _ => e,
     }
 }
 

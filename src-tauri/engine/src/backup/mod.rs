@@ -24,7 +24,7 @@
 //!
 //! Nothing readable may touch the disk. The snapshot is taken with SQLite's online backup
 //! API from SQLCipher to SQLCipher under the same key, so every byte written to disk on the
-//! way (the snapshot beside the journal, the unpacked copy a verify checks, the staged
+//! way (the snapshot staged beside the backup's target, the unpacked copy a verify checks, the staged
 //! journal of a restore) is encrypted, and a restore is a file copy with no re-encryption.
 //! The alternative, a plaintext SQLite image serialised in memory, would still need the
 //! data key inside the backup for a restore that opens with the old passphrase, and would

@@ -624,3 +624,110 @@ fn hostile_key_slots_in_a_backup_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn the_snapshot_is_staged_beside_the_target_and_leftovers_are_removed() {
+    let f = fixture();
+    let out_dir = f.root.path().join("usb");
+    fs::create_dir(&out_dir).unwrap();
+    // What a killed backup to this target (and an older version, in the vault) left.
+    let left = [
+        out_dir.join(".j.age.candor-snapshot-0123456789ab"),
+        out_dir.join(".j.age.candor-snapshot-0123456789ab-journal"),
+        out_dir.join(".j.age.candor-unverified-ba9876543210"),
+    ];
+    for p in &left {
+        fs::write(p, b"x").unwrap();
+    }
+    let other = out_dir.join(".other.age.candor-snapshot-0123456789ab");
+    fs::write(&other, b"x").unwrap();
+    let before_vault = files_under(&f.vault);
+    let mut seen = Vec::new();
+    let out = out_dir.join("j.age");
+    create(
+        &f.journal,
+        &f.key,
+        &out,
+        &Protection::Passphrase(pw("a long backup passphrase")),
+        false,
+        &mut |_, _| {
+            if seen.is_empty() {
+                seen = files_under(&out_dir);
+                assert_eq!(
+                    files_under(&f.vault),
+                    before_vault,
+                    "nothing staged in the vault"
+                );
+            }
+        },
+    )
+    .unwrap();
+    let names: Vec<String> = seen
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with(".j.age.candor-snapshot-")),
+        "{names:?}"
+    );
+    for p in &left {
+        assert!(!p.exists(), "{} left", p.display());
+    }
+    assert!(
+        other.exists(),
+        "another target's files are not ours to remove"
+    );
+    let mut after = files_under(&out_dir);
+    after.retain(|p| p != &other);
+    assert_eq!(after, vec![out.clone()]);
+}
+
+#[test]
+fn damaged_pages_reached_only_by_a_backup_say_damaged() {
+    let f = fixture();
+    let mut j = f.journal;
+    for i in 0..400 {
+        j.log(NewEntry {
+            body: format!("filler entry {i} {}", "words ".repeat(200)),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    drop(j);
+    let db = f.vault.join("journal.db");
+    {
+        let journal = vault::open_with_key(&f.vault, &f.key).unwrap();
+        drop(journal);
+    }
+    // Flip bytes in the middle of the file: pages that opening the journal does not read.
+    let mut bytes = fs::read(&db).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 4096] {
+        *b ^= 0x5a;
+    }
+    fs::write(&db, &bytes).unwrap();
+    let journal = vault::open_with_key(&f.vault, &f.key).unwrap();
+    let err = create(
+        &journal,
+        &f.key,
+        &f.root.path().join("d.age"),
+        &Protection::Passphrase(pw("a long backup passphrase")),
+        false,
+        &mut no_progress(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            BackupError::Store(crate::store::StoreError::Damaged) | BackupError::Damaged(_)
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_dir(f.root.path()).unwrap().count(),
+        1,
+        "only the vault"
+    );
+}

@@ -23,9 +23,8 @@ pub fn overdue(ctx: &Ctx<'_>) -> Vec<Nudge> {
             continue;
         };
         let days = ctx.age(last.date);
-        let limit =
-            i64::from(cadence) + i64::from(cadence) * i64::from(ctx.s.overdue_grace_percent) / 100;
-        if days <= limit.max(i64::from(cadence) + 1) {
+        let standing = crate::today::standing(Some(cadence), Some(last.date), ctx.today);
+        if !crate::today::past_grace(&standing, cadence, ctx.s.overdue_grace_percent) {
             continue;
         }
         let name = first_name(p);
