@@ -112,6 +112,7 @@ describe("Themes", () => {
         monthly: [{ month: "2025-02", count: 4 }],
         entry_ids: ["01A", "01B"],
         people: ["Ada"],
+        early: false,
       },
     ],
     skills: [
