@@ -285,6 +285,8 @@ pub struct NudgeView {
     pub status: String,
     /// A snoozed nudge shows again on this date.
     pub until: Option<NaiveDate>,
+    /// The engine's short list ("today") or the rest ("later").
+    pub group: candor_engine::nudges::NudgeGroup,
 }
 
 /// One nudge threshold as Settings lists it: its stored value, default and allowed range.

@@ -40,6 +40,7 @@ pub fn nudge_view(j: &Journal, n: Nudge) -> NudgeView {
         members: n.members.into_iter().map(|m| m.message).collect(),
         status: "shown".into(),
         until: None,
+        group: n.group,
     }
 }
 

@@ -62,6 +62,7 @@ const nudge = (id: string): NudgeView => ({
   members: [],
   status: "shown",
   until: null,
+  group: "today",
 });
 
 describe("Nudges", () => {
