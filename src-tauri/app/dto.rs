@@ -136,6 +136,8 @@ pub struct Timeline {
     pub total_entries: u32,
     pub actions: Vec<ActionItem>,
     pub feedback: FeedbackBalance,
+    /// Entries with others that mention them (`@Name`), newest first.
+    pub mentioned_in: Vec<Entry>,
 }
 
 /// Feedback in Situation–Behaviour–Impact form.

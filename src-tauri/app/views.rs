@@ -85,12 +85,14 @@ pub fn timeline(j: &Journal, name: &str, today: NaiveDate) -> AppResult<Timeline
         .pop()
         .map(summary)
         .ok_or(AppError::UnknownPerson)?;
+    let mentioned_in = j.mentioning(name, TIMELINE_LIMIT)?;
     Ok(Timeline {
         summary,
         entries,
         total_entries: count(total_entries),
         actions,
         feedback,
+        mentioned_in,
     })
 }
 

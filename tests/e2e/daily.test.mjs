@@ -215,8 +215,11 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     await app.until("Priya in the people list", async () =>
       (await app.texts(tid("person-row"))).some((t) => t.includes("Priya")),
     );
-    await app.click(`${tid("person-row")} button`);
-    await app.waitFor(tid("person-name"));
+    await app.execute(
+      "[...document.querySelectorAll(arguments[0])].find((r) => r.textContent.includes('Priya')).querySelector('button').click()",
+      [tid("person-row")],
+    );
+    await app.until("Priya's page", async () => (await app.text(tid("person-name"))).includes("Priya"));
   }
 
   test("action items can be edited, ticked off and on again, and deleted", async () => {
@@ -326,6 +329,24 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     );
     await app.click(tid("nav-today"));
     await app.until("on Today", async () => (await app.text(tid("today-actions"))).includes("draft the rota proposal"));
+  });
+
+  test("an @mention completes a name and puts the entry on that person's page", async () => {
+    await newEntry();
+    await app.type(tid("editor-person"), "Omar Said");
+    await app.type(tid("editor-body"), "Wants to pair with @Priya R");
+    const option = await app.until("a name to complete", async () => {
+      const t = await app.texts(".cm-tooltip-autocomplete li");
+      return t.length && t;
+    });
+    assert.ok(option.includes("@Priya Raman-Iyer"), `${option}`);
+    await sleep(300);
+    await app.type(tid("editor-body"), "\uE007 on the rota tooling.");
+    await app.until("saved", async () => (await status()) === "saved" && (await missing()) === "");
+    await openPriya();
+    await app.until("the mention on her page", async () =>
+      (await app.text(tid("person-mentions"))).includes("Omar Said"),
+    );
   });
 
   test("closing the window right after typing keeps the text", async () => {

@@ -277,6 +277,28 @@ pub(crate) fn list_entries(conn: &Connection, f: &EntryFilter) -> Result<Vec<Ent
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Live entries with someone else (or no one) whose notes mention `@name` (any case),
+/// newest first: an `@` mention puts an entry on that person's timeline too.
+pub(crate) fn mentioning(
+    conn: &Connection,
+    name: &str,
+    limit: usize,
+) -> Result<Vec<Entry>, ModelError> {
+    let person = find_person(conn, name)?.ok_or(ModelError::UnknownPerson)?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {FROM}
+         WHERE e.deleted_at IS NULL
+           AND (e.person_id IS NULL OR e.person_id <> ?1)
+           AND instr(lower(e.body), lower('@' || ?2)) > 0
+         ORDER BY e.date DESC, e.id DESC
+         LIMIT ?3"
+    );
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![person.id, person.name, limit], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Applies `patch`, keeping the previous version as a revision. Returns the new version.
 pub(crate) fn update_entry(
     conn: &Connection,

@@ -1,4 +1,4 @@
-//! The tags in use, for completion while writing.
+//! What the editor completes and links: the tags in use, and `@` mentions of people.
 
 use rusqlite::Connection;
 
@@ -18,6 +18,15 @@ pub(crate) fn known_tags(conn: &Connection, limit: usize) -> Result<Vec<String>,
 }
 
 impl Journal {
+    /// Entries with others whose notes mention `@name`, newest first, at most `limit`.
+    pub fn mentioning(
+        &self,
+        name: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::model::Entry>, ModelError> {
+        super::entries::mentioning(self.conn(), name, limit)
+    }
+
     /// The tags in use, most used first, at most `limit`.
     pub fn known_tags(&self, limit: usize) -> Result<Vec<String>, ModelError> {
         known_tags(self.conn(), limit)
@@ -50,5 +59,37 @@ mod tests {
         j.delete(&gone).expect("trash");
         assert_eq!(j.known_tags(10).expect("tags"), vec!["on-call", "growth"]);
         assert_eq!(j.known_tags(1).expect("tags"), vec!["on-call"]);
+    }
+
+    #[test]
+    fn a_mention_puts_an_entry_on_that_persons_timeline() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pass = SecretString::from("correct horse battery staple".to_string());
+        let (mut j, _) = vault::create(&dir.path().join("j"), &pass).expect("create");
+        let mut log = |person: Option<&str>, body: &str| {
+            j.log(NewEntry {
+                kind: Some(if person.is_some() {
+                    Kind::OneOnOne
+                } else {
+                    Kind::Note
+                }),
+                person: person.map(str::to_string),
+                body: body.into(),
+                ..NewEntry::default()
+            })
+            .expect("log")
+            .id
+        };
+        log(Some("Ana Silva"), "Her own one-on-one, @ana silva");
+        let m = log(
+            Some("Ben Ode"),
+            "Ben wants to pair with @Ana Silva on the migration",
+        );
+        log(None, "Ana Silva without the at sign");
+        let found = j.mentioning("ana silva", 10).expect("mentions");
+        assert_eq!(
+            found.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+            vec![m]
+        );
     }
 }

@@ -8,4 +8,8 @@ export type Timeline = { summary: PersonSummary,
 /**
  * Newest first, at most `TIMELINE_LIMIT`.
  */
-entries: Array<Entry>, total_entries: number, actions: Array<ActionItem>, feedback: FeedbackBalance, };
+entries: Array<Entry>, total_entries: number, actions: Array<ActionItem>, feedback: FeedbackBalance, 
+/**
+ * Entries with others that mention them (`@Name`), newest first.
+ */
+mentioned_in: Array<Entry>, };
