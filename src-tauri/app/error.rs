@@ -41,6 +41,9 @@ pub enum AppError {
     BadQuery { message: String },
     #[error("the journal is busy in another Candor process")]
     Busy,
+    /// Another Candor window has this journal open (it holds the journal's lock file).
+    #[error("the journal is open in another Candor window")]
+    OpenElsewhere,
     #[error("{message}")]
     Damaged { message: String },
     #[error("the journal was written by a newer version of Candor")]
@@ -82,8 +85,7 @@ impl From<VaultError> for AppError {
                 message: e.to_string(),
             },
             VaultError::TooNew(_) => AppError::TooNew,
-            // Another window holds the journal: the same answer as another process.
-            VaultError::InUse => AppError::Busy,
+            VaultError::InUse => AppError::OpenElsewhere,
             VaultError::Io(_) => AppError::Io {
                 message: e.to_string(),
             },

@@ -11,6 +11,7 @@ mod bindings;
 mod commands;
 mod dto;
 mod error;
+mod run;
 mod state;
 mod views;
 mod webview_data;

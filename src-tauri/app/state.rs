@@ -4,7 +4,8 @@
 //! in-memory search index; nothing decrypted stays behind in the shell.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 
 use candor_engine::keys::DataKey;
@@ -45,6 +46,15 @@ pub struct AppState {
     demo: bool,
     /// Lock order: `journal`, then `instance` or `last_activity`.
     journal: Mutex<Option<Open>>,
+    /// Whether the journal is open and not being locked; read without waiting for a
+    /// command that holds `journal`.
+    unlocked: AtomicBool,
+    /// Set by `lock` while a command holds the journal: that command closes it as it
+    /// ends, and nothing new starts on it.
+    lock_pending: AtomicBool,
+    /// Counts locks. Work done outside the journal's lock (a backup being sealed) stops
+    /// when it moves.
+    epoch: AtomicU64,
     /// Held while the journal is open, so a second window (even without D-Bus, which
     /// the single-instance plugin needs) cannot open it too.
     instance: Mutex<Option<InstanceLock>>,
@@ -59,6 +69,15 @@ fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The lock if it is free now; `None` while a command holds it.
+fn try_guard<T>(m: &Mutex<T>) -> Option<MutexGuard<'_, T>> {
+    match m.try_lock() {
+        Ok(g) => Some(g),
+        Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+        Err(TryLockError::WouldBlock) => None,
+    }
+}
+
 impl AppState {
     pub fn new(vault: PathBuf, demo: bool) -> Self {
         Self::with_clock(vault, demo, Box::new(SystemClock(Instant::now())))
@@ -70,6 +89,9 @@ impl AppState {
             vault,
             demo,
             journal: Mutex::new(None),
+            unlocked: AtomicBool::new(false),
+            lock_pending: AtomicBool::new(false),
+            epoch: AtomicU64::new(0),
             instance: Mutex::new(None),
             last_activity: Mutex::new(clock.now()),
             clock,
@@ -88,9 +110,39 @@ impl AppState {
 
     /// Closes the journal (which wipes its key) and lets the window lock go.
     fn close(&self, slot: &mut Option<Open>) -> bool {
+        self.unlocked.store(false, SeqCst);
+        self.epoch.fetch_add(1, SeqCst);
         let was_open = slot.take().is_some();
         guard(&self.instance).take();
+        self.lock_pending.store(false, SeqCst);
         was_open
+    }
+
+    /// Puts `open` in the slot and marks the journal unlocked.
+    fn put(&self, slot: &mut Option<Open>, open: Open) {
+        *slot = Some(open);
+        self.lock_pending.store(false, SeqCst);
+        self.unlocked.store(true, SeqCst);
+    }
+
+    /// The journal's lock, after finishing a lock that was asked for while a command
+    /// held it.
+    fn slot(&self) -> MutexGuard<'_, Option<Open>> {
+        let mut slot = guard(&self.journal);
+        if self.lock_pending.load(SeqCst) {
+            self.close(&mut slot);
+        }
+        slot
+    }
+
+    /// Counts locks; see [`AppState::locked_since`].
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(SeqCst)
+    }
+
+    /// Whether the journal was locked (or is being locked) since `epoch` was read.
+    pub fn locked_since(&self, epoch: u64) -> bool {
+        self.lock_pending.load(SeqCst) || self.epoch.load(SeqCst) != epoch
     }
 
     pub fn vault_dir(&self) -> &Path {
@@ -104,7 +156,7 @@ impl AppState {
     pub fn status(&self) -> VaultStatus {
         VaultStatus {
             exists: vault::exists(&self.vault),
-            unlocked: guard(&self.journal).is_some(),
+            unlocked: self.is_unlocked(),
             demo: self.demo,
             demo_passphrase: self.demo.then(|| DEMO_PASSPHRASE.to_string()),
             vault_dir: self.vault.display().to_string(),
@@ -116,18 +168,18 @@ impl AppState {
 
     /// Creates the journal and leaves it unlocked; returns the recovery code to show once.
     pub fn create(&self, passphrase: SecretString) -> AppResult<String> {
-        let mut slot = guard(&self.journal);
+        let mut slot = self.slot();
         let (journal, code) = vault::create(&self.vault, &passphrase)?;
         // Creating returns no key; unwrapping it costs one more key derivation, once.
         let key = vault::unlock(&self.vault, &passphrase)?;
         self.hold_instance()?;
-        *slot = Some(Open { journal, key });
+        self.put(&mut slot, Open { journal, key });
         self.touch();
         Ok(code.expose().to_string())
     }
 
     pub fn unlock(&self, passphrase: SecretString) -> AppResult<()> {
-        let mut slot = guard(&self.journal);
+        let mut slot = self.slot();
         // Checked even when the journal is already open: a wrong passphrase never passes.
         let key = vault::unlock(&self.vault, &passphrase)?;
         if slot.is_none() {
@@ -135,7 +187,7 @@ impl AppState {
             let journal = vault::open_with_key(&self.vault, &key).inspect_err(|_| {
                 guard(&self.instance).take();
             })?;
-            *slot = Some(Open { journal, key });
+            self.put(&mut slot, Open { journal, key });
         }
         drop(slot);
         // Settings may have been written by another run since this one started.
@@ -148,20 +200,35 @@ impl AppState {
 
     /// Puts an already open journal in place (the demo builder opens its own).
     pub fn install(&self, open: Open) {
-        let mut slot = guard(&self.journal);
+        let mut slot = self.slot();
         // The demo journal is this run's own; a lock held elsewhere does not stop it.
         let _ = self.hold_instance();
-        *slot = Some(open);
+        self.put(&mut slot, open);
         drop(slot);
         self.touch();
     }
 
+    /// Locks now, without waiting for a running command: the window counts as locked
+    /// at once, nothing new starts on the journal, and a command still running (an
+    /// import's transaction) closes it as it ends. A backup being sealed stops.
     pub fn lock(&self) {
-        self.close(&mut guard(&self.journal));
+        self.lock_pending.store(true, SeqCst);
+        self.unlocked.store(false, SeqCst);
+        self.epoch.fetch_add(1, SeqCst);
+        if let Some(mut slot) = try_guard(&self.journal) {
+            self.close(&mut slot);
+        }
+    }
+
+    /// Locks and waits until a running command has let the journal go (the file can
+    /// then be replaced).
+    pub fn lock_and_wait(&self) {
+        self.lock();
+        drop(self.slot());
     }
 
     pub fn is_unlocked(&self) -> bool {
-        guard(&self.journal).is_some()
+        self.unlocked.load(SeqCst)
     }
 
     pub fn touch(&self) {
@@ -178,12 +245,19 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Journal, &DataKey) -> AppResult<T>,
     ) -> AppResult<T> {
-        let mut slot = guard(&self.journal);
-        let open = slot.as_mut().ok_or(AppError::Locked)?;
-        self.touch();
-        let out = f(&mut open.journal, &open.key);
-        // Idle time starts when a long command (a backup, an import) ends, not began.
-        self.touch();
+        let out = {
+            let mut slot = self.slot();
+            let open = slot.as_mut().ok_or(AppError::Locked)?;
+            self.touch();
+            let out = f(&mut open.journal, &open.key);
+            // Idle time starts when a long command (a backup, an import) ends, not began.
+            self.touch();
+            out
+        };
+        // A lock asked for while `f` ran, after the guard's last look: close now.
+        if self.lock_pending.load(SeqCst) {
+            drop(self.slot());
+        }
         out
     }
 
@@ -207,14 +281,20 @@ impl AppState {
     }
 
     /// Locks when the journal has been idle longer than the setting allows. Returns
-    /// whether it locked now. Decided under the journal's lock: a command that was
-    /// running when the check began has touched the clock by the time it gets the lock.
+    /// whether it locked now. Decided under the journal's lock, never waiting for it: a
+    /// command running when the check begins means the journal is in use.
     pub fn lock_if_idle(&self) -> bool {
         let minutes = self.settings().auto_lock_minutes;
         if minutes == 0 {
             return false;
         }
-        let mut slot = guard(&self.journal);
+        // A command holding the journal is activity, not idleness.
+        let Some(mut slot) = try_guard(&self.journal) else {
+            return false;
+        };
+        if self.lock_pending.load(SeqCst) {
+            return self.close(&mut slot);
+        }
         let idle = self.clock.now().saturating_sub(*guard(&self.last_activity));
         if idle < Duration::from_secs(u64::from(minutes) * 60) {
             return false;
@@ -381,7 +461,7 @@ mod tests {
         let second = AppState::new(vault, false);
         assert_eq!(
             second.unlock(pass("correct horse battery")).err(),
-            Some(AppError::Busy)
+            Some(AppError::OpenElsewhere)
         );
         assert!(!second.is_unlocked());
         first.lock();
@@ -390,7 +470,44 @@ mod tests {
             .expect("now free");
         assert_eq!(
             first.unlock(pass("correct horse battery")).err(),
-            Some(AppError::Busy)
+            Some(AppError::OpenElsewhere)
         );
+    }
+
+    /// A lock asked for during a long command (an import) takes effect for the window at
+    /// once; the command finishes and then the journal closes; nothing new starts on it.
+    #[test]
+    fn lock_during_a_long_command_does_not_wait_for_it() {
+        use std::sync::mpsc;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = std::sync::Arc::new(AppState::new(dir.path().join("j"), false));
+        state.create(pass("correct horse battery")).expect("create");
+        let (started, wait_started) = mpsc::channel();
+        let (finish, wait_finish) = mpsc::channel::<()>();
+        let long = {
+            let state = state.clone();
+            std::thread::spawn(move || {
+                state.with(|_| {
+                    let _ = started.send(());
+                    let _ = wait_finish.recv_timeout(Duration::from_secs(20));
+                    Ok(())
+                })
+            })
+        };
+        wait_started
+            .recv_timeout(Duration::from_secs(20))
+            .expect("command running");
+        let t = Instant::now();
+        state.lock();
+        assert!(t.elapsed() < Duration::from_secs(1), "lock did not wait");
+        assert!(!state.is_unlocked());
+        assert!(!state.status().unlocked);
+        assert!(!state.lock_if_idle(), "the idle check does not wait either");
+        finish.send(()).expect("finish");
+        long.join().expect("join").expect("the command itself finished");
+        assert_eq!(state.with(|_| Ok(())).err(), Some(AppError::Locked));
+        // The window lock is free again: another window can open the journal.
+        let other = AppState::new(dir.path().join("j"), false);
+        other.unlock(pass("correct horse battery")).expect("free");
     }
 }

@@ -9,7 +9,9 @@ use tauri::State;
 
 use crate::dto::{count, BackupDone, BackupInput, Progress};
 use crate::error::{AppError, AppResult};
+use crate::run::blocking;
 use crate::state::AppState;
+use tauri::AppHandle;
 
 /// Where backups go unless the settings say otherwise: a folder in Documents (or home).
 pub fn default_backup_dir() -> Option<PathBuf> {
@@ -56,31 +58,39 @@ pub fn make_backup(
     })?;
     let out = backup_path(&dir, input.armor);
     let protection = Protection::Passphrase(SecretString::from(input.passphrase));
-    state.with_key(|journal, key| {
-        let r = backup::create(journal, key, &out, &protection, input.armor, progress)?;
-        Ok(BackupDone {
-            path: r.path.display().to_string(),
-            bytes: r.bytes,
-            people: r.counts.people,
-            entries: r.counts.entries,
-            action_items: r.counts.action_items,
-            created_at: r.created_at,
-        })
+    // The snapshot needs the journal for a moment; the long part (checksum, encryption,
+    // verification) runs without it, so search and lock are not kept waiting, and it
+    // stops if the journal is locked meanwhile.
+    let epoch = state.epoch();
+    let snapshot =
+        state.with_key(|journal, key| Ok(backup::snapshot(journal, key, &out, &protection)?))?;
+    let r = snapshot.seal(input.armor, progress, &|| state.locked_since(epoch))?;
+    state.touch();
+    Ok(BackupDone {
+        path: r.path.display().to_string(),
+        bytes: r.bytes,
+        people: r.counts.people,
+        entries: r.counts.entries,
+        action_items: r.counts.action_items,
+        created_at: r.created_at,
     })
 }
 
-#[tauri::command(async)]
-pub fn create_backup(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn create_backup(
+    app: AppHandle,
     input: BackupInput,
     on_progress: Channel<Progress>,
 ) -> AppResult<BackupDone> {
-    make_backup(&state, input, &mut |done, total| {
-        let _ = on_progress.send(Progress {
-            done: count(done),
-            total: count(total),
-        });
+    blocking(app, move |state| {
+        make_backup(state, input, &mut |done, total| {
+            let _ = on_progress.send(Progress {
+                done: count(done),
+                total: count(total),
+            });
+        })
     })
+    .await
 }
 
 /// The folder the backup screen suggests.
@@ -97,6 +107,20 @@ pub fn backup_dir(state: State<'_, AppState>) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn create_with_a_note(state: &AppState) {
+        state
+            .create(SecretString::from("correct horse battery".to_string()))
+            .expect("create");
+        state
+            .with(|j| {
+                Ok(j.log(candor_engine::model::NewEntry {
+                    body: "a note about the rollout".into(),
+                    ..Default::default()
+                })?)
+            })
+            .expect("log");
+    }
+
     #[test]
     fn a_backup_is_written_verified_and_never_overwrites() {
         let tmp = tempfile::tempdir().expect("tempdir");
@@ -110,17 +134,7 @@ mod tests {
             make_backup(&state, input(tmp.path()), &mut |_, _| {}).err(),
             Some(AppError::Locked)
         );
-        state
-            .create(SecretString::from("correct horse battery".to_string()))
-            .expect("create");
-        state
-            .with(|j| {
-                Ok(j.log(candor_engine::model::NewEntry {
-                    body: "a note".into(),
-                    ..Default::default()
-                })?)
-            })
-            .expect("log");
+        create_with_a_note(&state);
         let dir = tmp.path().join("backups");
         let mut calls = 0;
         let done = make_backup(&state, input(&dir), &mut |_, _| calls += 1).expect("backup");
@@ -135,5 +149,62 @@ mod tests {
             make_backup(&state, relative, &mut |_, _| {}),
             Err(AppError::Invalid { .. })
         ));
+    }
+
+    /// A backup being sealed holds no lock on the journal: search answers meanwhile, a
+    /// lock takes effect at once, and the backup then stops and leaves nothing.
+    #[test]
+    fn a_long_backup_neither_blocks_search_nor_lock_and_stops_when_locked() {
+        use std::sync::mpsc;
+        use std::time::{Duration, Instant};
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let state = std::sync::Arc::new(AppState::new(tmp.path().join("j"), false));
+        create_with_a_note(&state);
+        let dir = tmp.path().join("backups");
+        let (sealing, wait_sealing) = mpsc::channel();
+        let (go_on, wait_go_on) = mpsc::channel::<()>();
+        let runner = {
+            let state = state.clone();
+            let input = BackupInput {
+                dir: dir.display().to_string(),
+                passphrase: "backup passphrase".into(),
+                armor: false,
+            };
+            std::thread::spawn(move || {
+                let mut first = true;
+                make_backup(&state, input, &mut |_, _| {
+                    if std::mem::take(&mut first) {
+                        let _ = sealing.send(());
+                        let _ = wait_go_on.recv_timeout(Duration::from_secs(20));
+                    }
+                })
+            })
+        };
+        wait_sealing
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the backup reaches its long part");
+        let started = Instant::now();
+        let hits = state
+            .with(|j| Ok(j.search("rollout", 10)?.total))
+            .expect("search while the backup runs");
+        assert_eq!(hits, 1);
+        state.lock();
+        assert!(!state.is_unlocked(), "locked at once");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "neither waited for the backup"
+        );
+        go_on.send(()).expect("let the backup go on");
+        let result = runner.join().expect("backup thread");
+        assert!(
+            matches!(&result, Err(AppError::Invalid { message }) if message.contains("stopped")),
+            "{result:?}"
+        );
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .expect("backup dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(left.is_empty(), "a stopped backup leaves nothing: {left:?}");
     }
 }

@@ -1,35 +1,38 @@
 //! Drafts: the editor sends every change here; the engine decides entry or draft.
 
 use candor_engine::drafts::{Draft, DraftFields, Saved};
-use tauri::State;
 
 use crate::error::AppResult;
-use crate::state::AppState;
+use crate::run::blocking;
+use tauri::AppHandle;
 
 /// Saves the editor's fields as the entry `entry_id` (or a new one) once they make an
 /// entry, and as the draft `draft_id` while anything typed is not in the entry yet.
-#[tauri::command(async)]
-pub fn save_draft(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn save_draft(
+    app: AppHandle,
     draft_id: Option<String>,
     entry_id: Option<String>,
     fields: DraftFields,
 ) -> AppResult<Saved> {
-    state.with(|j| Ok(j.save_draft(draft_id.as_deref(), entry_id.as_deref(), &fields)?))
+    blocking(app, move |state| {
+        state.with(|j| Ok(j.save_draft(draft_id.as_deref(), entry_id.as_deref(), &fields)?))
+    })
+    .await
 }
 
 /// Unfinished entries, most recent first.
-#[tauri::command(async)]
-pub fn drafts(state: State<'_, AppState>) -> AppResult<Vec<Draft>> {
-    state.with(|j| Ok(j.drafts()?))
+#[tauri::command]
+pub async fn drafts(app: AppHandle) -> AppResult<Vec<Draft>> {
+    blocking(app, move |state| state.with(|j| Ok(j.drafts()?))).await
 }
 
-#[tauri::command(async)]
-pub fn draft(state: State<'_, AppState>, id: String) -> AppResult<Draft> {
-    state.with(|j| Ok(j.draft(&id)?))
+#[tauri::command]
+pub async fn draft(app: AppHandle, id: String) -> AppResult<Draft> {
+    blocking(app, move |state| state.with(|j| Ok(j.draft(&id)?))).await
 }
 
-#[tauri::command(async)]
-pub fn discard_draft(state: State<'_, AppState>, id: String) -> AppResult<()> {
-    state.with(|j| Ok(j.discard_draft(&id)?))
+#[tauri::command]
+pub async fn discard_draft(app: AppHandle, id: String) -> AppResult<()> {
+    blocking(app, move |state| state.with(|j| Ok(j.discard_draft(&id)?))).await
 }

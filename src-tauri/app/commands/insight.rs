@@ -6,12 +6,12 @@ use candor_engine::nudges::{self, Nudge};
 use candor_engine::prompts::{self, Prep};
 use candor_engine::themes::{self, Scope, ThemeOptions, ThemesReport};
 use candor_engine::Journal;
-use tauri::State;
 
 use super::local_today;
 use crate::dto::{count, parse_date, EntryRef, NudgeThreshold, NudgeView, SbiHelp, ThemesQuery};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::run::blocking;
+use tauri::AppHandle;
 
 /// Evidence entries shown under one nudge at most.
 pub const EVIDENCE_LIMIT: usize = 5;
@@ -59,57 +59,65 @@ pub fn scope(q: &ThemesQuery) -> AppResult<Scope> {
 }
 
 /// Today's nudges, without those dismissed or snoozed.
-#[tauri::command(async)]
-pub fn nudges(state: State<'_, AppState>) -> AppResult<Vec<NudgeView>> {
-    state.with(|j| {
-        let list = nudges::nudges(j, local_today())?;
-        Ok(list.into_iter().map(|n| nudge_view(j, n)).collect())
+#[tauri::command]
+pub async fn nudges(app: AppHandle) -> AppResult<Vec<NudgeView>> {
+    blocking(app, move |state| {
+        state.with(|j| {
+            let list = nudges::nudges(j, local_today())?;
+            Ok(list.into_iter().map(|n| nudge_view(j, n)).collect())
+        })
     })
+    .await
 }
 
 /// Every current nudge, the dismissed and snoozed ones too (after the shown ones).
-#[tauri::command(async)]
-pub fn all_nudges(state: State<'_, AppState>) -> AppResult<Vec<NudgeView>> {
-    state.with(|j| {
-        let list = nudges::all_nudges(j, local_today())?;
-        Ok(list
-            .into_iter()
-            .map(|l| {
-                let status = match l.status {
-                    nudges::Status::Shown => "shown",
-                    nudges::Status::Snoozed => "snoozed",
-                    nudges::Status::Dismissed => "dismissed",
-                };
-                NudgeView {
-                    status: status.into(),
-                    until: l.until,
-                    ..nudge_view(j, l.nudge)
-                }
-            })
-            .collect())
+#[tauri::command]
+pub async fn all_nudges(app: AppHandle) -> AppResult<Vec<NudgeView>> {
+    blocking(app, move |state| {
+        state.with(|j| {
+            let list = nudges::all_nudges(j, local_today())?;
+            Ok(list
+                .into_iter()
+                .map(|l| {
+                    let status = match l.status {
+                        nudges::Status::Shown => "shown",
+                        nudges::Status::Snoozed => "snoozed",
+                        nudges::Status::Dismissed => "dismissed",
+                    };
+                    NudgeView {
+                        status: status.into(),
+                        until: l.until,
+                        ..nudge_view(j, l.nudge)
+                    }
+                })
+                .collect())
+        })
     })
+    .await
 }
 
 /// Shows a dismissed or snoozed nudge again.
-#[tauri::command(async)]
-pub fn restore_nudge(state: State<'_, AppState>, id: String) -> AppResult<()> {
-    state.with(|j| {
-        nudges::restore(j, &id, local_today())?;
-        Ok(())
+#[tauri::command]
+pub async fn restore_nudge(app: AppHandle, id: String) -> AppResult<()> {
+    blocking(app, move |state| {
+        state.with(|j| {
+            nudges::restore(j, &id, local_today())?;
+            Ok(())
+        })
     })
+    .await
 }
 
 /// Hides a nudge for good, or for `snooze_days` days.
-#[tauri::command(async)]
-pub fn dismiss_nudge(
-    state: State<'_, AppState>,
-    id: String,
-    snooze_days: Option<u32>,
-) -> AppResult<()> {
-    state.with(|j| {
-        nudges::dismiss(j, &id, snooze_days, local_today())?;
-        Ok(())
+#[tauri::command]
+pub async fn dismiss_nudge(app: AppHandle, id: String, snooze_days: Option<u32>) -> AppResult<()> {
+    blocking(app, move |state| {
+        state.with(|j| {
+            nudges::dismiss(j, &id, snooze_days, local_today())?;
+            Ok(())
+        })
     })
+    .await
 }
 
 /// Every nudge threshold with its meaning, value, default and range.
@@ -154,54 +162,69 @@ pub fn set_threshold(
 }
 
 /// The nudge thresholds, for Settings.
-#[tauri::command(async)]
-pub fn nudge_thresholds(state: State<'_, AppState>) -> AppResult<Vec<NudgeThreshold>> {
-    state.with(|j| thresholds(j))
+#[tauri::command]
+pub async fn nudge_thresholds(app: AppHandle) -> AppResult<Vec<NudgeThreshold>> {
+    blocking(app, move |state| state.with(|j| thresholds(j))).await
 }
 
 /// Changes one nudge threshold, or with no `value` puts back its default; answers them all.
-#[tauri::command(async)]
-pub fn set_nudge_threshold(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn set_nudge_threshold(
+    app: AppHandle,
     key: String,
     value: Option<i64>,
 ) -> AppResult<Vec<NudgeThreshold>> {
-    state.with(|j| set_threshold(j, &key, value))
+    blocking(app, move |state| {
+        state.with(|j| set_threshold(j, &key, value))
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn themes(state: State<'_, AppState>, query: ThemesQuery) -> AppResult<ThemesReport> {
-    let scope = scope(&query)?;
-    let opts = ThemeOptions {
-        limit: query.limit.map_or(15, |l| l.clamp(1, 50) as usize),
-        ..ThemeOptions::default()
-    };
-    state.with(|j| Ok(themes::themes(j, &scope, &opts)?))
+#[tauri::command]
+pub async fn themes(app: AppHandle, query: ThemesQuery) -> AppResult<ThemesReport> {
+    blocking(app, move |state| {
+        let scope = scope(&query)?;
+        let opts = ThemeOptions {
+            limit: query.limit.map_or(15, |l| l.clamp(1, 50) as usize),
+            ..ThemeOptions::default()
+        };
+        state.with(|j| Ok(themes::themes(j, &scope, &opts)?))
+    })
+    .await
 }
 
 /// The entries behind a theme or a skill, to list and open.
-#[tauri::command(async)]
-pub fn entry_refs(state: State<'_, AppState>, ids: Vec<String>) -> AppResult<Vec<EntryRef>> {
-    state.with(|j| Ok(refs(j, &ids, REFS_LIMIT)))
+#[tauri::command]
+pub async fn entry_refs(app: AppHandle, ids: Vec<String>) -> AppResult<Vec<EntryRef>> {
+    blocking(app, move |state| {
+        state.with(|j| Ok(refs(j, &ids, REFS_LIMIT)))
+    })
+    .await
 }
 
 /// The agenda for the next one-on-one with `name`.
-#[tauri::command(async)]
-pub fn prep(state: State<'_, AppState>, name: String) -> AppResult<Prep> {
-    state.with(|j| Ok(prompts::prep(j, &name, local_today())?))
+#[tauri::command]
+pub async fn prep(app: AppHandle, name: String) -> AppResult<Prep> {
+    blocking(app, move |state| {
+        state.with(|j| Ok(prompts::prep(j, &name, local_today())?))
+    })
+    .await
 }
 
 /// The SBI checklist for a feedback draft, and what the draft still lacks. Needs no
 /// journal, but answers only while it is unlocked (the draft is journal text).
-#[tauri::command(async)]
-pub fn sbi_help(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn sbi_help(
+    app: AppHandle,
     direction: Direction,
     situation: String,
     behavior: String,
     impact: String,
 ) -> AppResult<SbiHelp> {
-    state.with(|_| Ok(sbi(direction, &situation, &behavior, &impact)))
+    blocking(app, move |state| {
+        state.with(|_| Ok(sbi(direction, &situation, &behavior, &impact)))
+    })
+    .await
 }
 
 pub fn sbi(direction: Direction, situation: &str, behavior: &str, impact: &str) -> SbiHelp {
@@ -214,6 +237,7 @@ pub fn sbi(direction: Direction, situation: &str, behavior: &str, impact: &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::AppState;
     use crate::error::AppError;
     use candor_engine::model::{Kind, NewEntry, NewPerson, Relationship};
     use candor_engine::SecretString;

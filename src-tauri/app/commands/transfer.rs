@@ -6,14 +6,14 @@ use std::path::PathBuf;
 use candor_engine::transfer::{self, ImportReport, Source};
 use candor_engine::Journal;
 use tauri::ipc::Channel;
-use tauri::State;
 
 use crate::dto::{
     count, ExportDone, ExportFormat, ExportInput, ImportDone, ImportInput, ImportSource, Progress,
     SkippedItem,
 };
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::run::blocking;
+use tauri::AppHandle;
 
 /// A full path from a text field.
 fn full_path(s: &str, what: &str) -> AppResult<PathBuf> {
@@ -97,30 +97,37 @@ fn sender(channel: &Channel<Progress>) -> impl FnMut(usize, usize) + '_ {
 }
 
 /// Writes a plaintext export; progress counts entries.
-#[tauri::command(async)]
-pub fn export_journal(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn export_journal(
+    app: AppHandle,
     input: ExportInput,
     on_progress: Channel<Progress>,
 ) -> AppResult<ExportDone> {
-    let mut progress = sender(&on_progress);
-    state.with(|j| export(j, &input, &mut progress))
+    blocking(app, move |state| {
+        let mut progress = sender(&on_progress);
+        state.with(|j| export(j, &input, &mut progress))
+    })
+    .await
 }
 
 /// Imports into the open journal; progress counts items.
-#[tauri::command(async)]
-pub fn import_journal(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn import_journal(
+    app: AppHandle,
     input: ImportInput,
     on_progress: Channel<Progress>,
 ) -> AppResult<ImportDone> {
-    let mut progress = sender(&on_progress);
-    state.with(|j| import(j, &input, &mut progress))
+    blocking(app, move |state| {
+        let mut progress = sender(&on_progress);
+        state.with(|j| import(j, &input, &mut progress))
+    })
+    .await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::AppState;
     use candor_engine::model::NewEntry;
     use candor_engine::SecretString;
 

@@ -7,7 +7,9 @@ use tauri::State;
 
 use crate::dto::{Created, Progress, Settings, VaultStatus};
 use crate::error::{AppError, AppResult};
+use crate::run::blocking;
 use crate::state::{AppState, Open, DEMO_PASSPHRASE};
+use tauri::AppHandle;
 
 /// The app's version, as Cargo knows it.
 #[tauri::command]
@@ -21,15 +23,21 @@ pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
 }
 
 /// Creates the journal, unlocked. The recovery code is returned this once.
-#[tauri::command(async)]
-pub fn create_journal(state: State<'_, AppState>, passphrase: String) -> AppResult<Created> {
-    let recovery_code = state.create(SecretString::from(passphrase))?;
-    Ok(Created { recovery_code })
+#[tauri::command]
+pub async fn create_journal(app: AppHandle, passphrase: String) -> AppResult<Created> {
+    blocking(app, move |state| {
+        let recovery_code = state.create(SecretString::from(passphrase))?;
+        Ok(Created { recovery_code })
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn unlock(state: State<'_, AppState>, passphrase: String) -> AppResult<()> {
-    state.unlock(SecretString::from(passphrase))
+#[tauri::command]
+pub async fn unlock(app: AppHandle, passphrase: String) -> AppResult<()> {
+    blocking(app, move |state| {
+        state.unlock(SecretString::from(passphrase))
+    })
+    .await
 }
 
 #[tauri::command(async)]
@@ -75,9 +83,9 @@ pub fn touch(state: State<'_, AppState>) -> bool {
     state.is_unlocked()
 }
 
-#[tauri::command(async)]
-pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
-    state.set_settings(settings)
+#[tauri::command]
+pub async fn set_settings(app: AppHandle, settings: Settings) -> AppResult<Settings> {
+    blocking(app, move |state| state.set_settings(settings)).await
 }
 
 /// Entries in the demo journal opened with `--demo`.
@@ -85,30 +93,33 @@ pub const DEMO_ENTRIES: usize = 2000;
 
 /// Creates the demo journal (app opened with `--demo`) and fills it, reporting progress;
 /// leaves it unlocked.
-#[tauri::command(async)]
-pub fn prepare_demo(state: State<'_, AppState>, on_progress: Channel<Progress>) -> AppResult<()> {
-    if !state.is_demo() {
-        return Err(AppError::Invalid {
-            message: "only a window opened with --demo builds the demo journal".into(),
-        });
-    }
-    if vault::exists(state.vault_dir()) {
-        return Err(AppError::AlreadyExists);
-    }
-    let pass = SecretString::from(DEMO_PASSPHRASE.to_string());
-    let (mut journal, _code) = vault::create(state.vault_dir(), &pass)?;
-    let key = vault::unlock(state.vault_dir(), &pass)?;
-    let opts = DemoOptions {
-        entries: DEMO_ENTRIES,
-        ..DemoOptions::default()
-    };
-    demo::generate(&mut journal, &opts, &mut |done, total| {
-        // A closed window just stops listening; the journal is still filled.
-        let _ = on_progress.send(Progress {
-            done: crate::dto::count(done),
-            total: crate::dto::count(total),
-        });
-    })?;
-    state.install(Open { journal, key });
-    Ok(())
+#[tauri::command]
+pub async fn prepare_demo(app: AppHandle, on_progress: Channel<Progress>) -> AppResult<()> {
+    blocking(app, move |state| {
+        if !state.is_demo() {
+            return Err(AppError::Invalid {
+                message: "only a window opened with --demo builds the demo journal".into(),
+            });
+        }
+        if vault::exists(state.vault_dir()) {
+            return Err(AppError::AlreadyExists);
+        }
+        let pass = SecretString::from(DEMO_PASSPHRASE.to_string());
+        let (mut journal, _code) = vault::create(state.vault_dir(), &pass)?;
+        let key = vault::unlock(state.vault_dir(), &pass)?;
+        let opts = DemoOptions {
+            entries: DEMO_ENTRIES,
+            ..DemoOptions::default()
+        };
+        demo::generate(&mut journal, &opts, &mut |done, total| {
+            // A closed window just stops listening; the journal is still filled.
+            let _ = on_progress.send(Progress {
+                done: crate::dto::count(done),
+                total: crate::dto::count(total),
+            });
+        })?;
+        state.install(Open { journal, key });
+        Ok(())
+    })
+    .await
 }

@@ -21,6 +21,8 @@ export function describe(e: AppError): string {
       return "Someone with that name is already in the journal.";
     case "Busy":
       return "Another Candor window or command is writing to the journal. Try again in a moment.";
+    case "OpenElsewhere":
+      return "This journal is open in another Candor window. Lock or close that window, then unlock here.";
     case "TooNew":
       return "This journal was written by a newer version of Candor. Update Candor to open it.";
     case "Invalid":

@@ -39,12 +39,44 @@ pub fn create(
     armor: bool,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<BackupReport, BackupError> {
+    snapshot(journal, key, out, protection)?.seal(armor, progress, &|| false)
+}
+
+/// A backup half made: the journal's encrypted snapshot staged beside the target. The
+/// journal is no longer needed; [`Snapshot::seal`] does the long part (checksum,
+/// encryption, verification) without it, so the journal stays free for other work.
+pub struct Snapshot {
+    snap: TempFile,
+    /// A copy of the data key, wiped when this is dropped.
+    key: DataKey,
+    key_slots: serde_json::Value,
+    encryptor: age::Encryptor,
+    verify: Unlock,
+    dir: PathBuf,
+    name: String,
+    out: PathBuf,
+}
+
+/// The first, short part of a backup: refuses bad protection and a taken name, then
+/// copies the live journal (SQLite's online backup) to a staged file.
+pub fn snapshot(
+    journal: &Journal,
+    key: &DataKey,
+    out: &Path,
+    protection: &Protection,
+) -> Result<Snapshot, BackupError> {
     if out.exists() {
         return Err(BackupError::Exists(out.display().to_string()));
     }
     // Refuse bad protection before any work.
     let verify_id = age::x25519::Identity::generate();
     let encryptor = crypt::encryptor(protection, Some(&verify_id.to_public()))?;
+    // Passphrase backups are checked with the passphrase; recipient backups with a
+    // one-time key written alongside the user's recipients, dropped after the check.
+    let verify = match protection {
+        Protection::Passphrase(p) => Unlock::Passphrase(p.clone()),
+        Protection::Recipients(_) => Unlock::Identities(vec![verify_id]),
+    };
     let key_slots: serde_json::Value = {
         let path = vault::keys_path(journal.dir());
         let bytes = fs::read(&path).ctx(|| "cannot read the journal's key file".into())?;
@@ -72,119 +104,160 @@ pub fn create(
     remove_stale_snapshots(journal.dir());
     remove_leftovers(&dir, &name);
 
-    // 1. The snapshot: an encrypted copy staged beside the target, not in the journal's
+    // The snapshot: an encrypted copy staged beside the target, not in the journal's
     // directory, so a backup to another disk needs no free space on the journal's.
     let snap = TempFile::new(dir.join(leftover_name(&name, SNAPSHOT_PART)));
     snapshot::take(journal.conn(), key, snap.path()).map_err(damaged_source)?;
-    // Its integrity check and its checksum, side by side.
-    let (checked, hashed) = std::thread::scope(|s| {
-        let hashing = s.spawn(|| hash_file(snap.path()));
-        let checked = (|| {
-            let conn = snapshot::open_keyed(snap.path(), key, false)?;
-            snapshot::check(&conn)?;
-            Ok::<_, BackupError>((snapshot::counts(&conn)?, snapshot::schema_version(&conn)?))
-        })();
-        let hashed = hashing.join().unwrap_or(Err(BackupError::Invalid(
-            "checksumming the snapshot failed",
-        )));
-        (checked, hashed)
-    });
-    let (counts, schema_version) = checked?;
-    let (payload_bytes, sha256) = hashed?;
-    let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let manifest = Manifest {
-        format: FORMAT.into(),
-        format_version: FORMAT_VERSION,
-        created_at: created_at.clone(),
-        app_version: env!("CARGO_PKG_VERSION").into(),
-        schema_version,
-        counts,
-        payload: Payload {
-            kind: PAYLOAD_KIND.into(),
-            bytes: payload_bytes,
-            sha256,
-        },
-        database_key: hex::encode(key.expose()),
+    let key = DataKey::from_slice(key.expose())
+        .ok_or(BackupError::Invalid("the data key has the wrong length"))?;
+    Ok(Snapshot {
+        snap,
+        key,
         key_slots,
-    };
-
-    // 2. Encrypt to a temporary name in the target directory, then fsync.
-    let tmp = TempFile::new(dir.join(leftover_name(&name, BACKUP_PART)));
-    let total = payload_bytes * 2;
-    {
-        let file = snapshot::create_private(tmp.path())?;
-        let mut w =
-            crypt::encrypting_writer(encryptor, BufWriter::with_capacity(CHUNK, file), armor)
-                .ctx(|| "cannot write the backup".into())?;
-        manifest
-            .write_line(&mut w)
-            .ctx(|| "cannot write the backup".into())?;
-        let mut src = fs::File::open(snap.path()).ctx(|| "cannot read the snapshot".into())?;
-        let mut buf = vec![0u8; CHUNK];
-        let mut done = 0u64;
-        loop {
-            let n = src
-                .read(&mut buf)
-                .ctx(|| "cannot read the snapshot".into())?;
-            if n == 0 {
-                break;
-            }
-            w.write_all(&buf[..n])
-                .ctx(|| "cannot write the backup".into())?;
-            done += n as u64;
-            progress(done, total);
-        }
-        let file = crypt::finish(w)
-            .and_then(|b| b.into_inner().map_err(|e| e.into_error()))
-            .ctx(|| "cannot write the backup".into())?;
-        file.sync_all()
-            .ctx(|| "cannot flush the backup to disk".into())?;
-    }
-    drop(snap);
-
-    // 3. Verify: decrypt to the end and compare with the manifest. Passphrase backups are
-    // opened with the passphrase; recipient backups with a one-time key written alongside
-    // the user's recipients, whose secret half is dropped right after this check.
-    let unlock = match protection {
-        Protection::Passphrase(p) => Unlock::Passphrase(p.clone()),
-        Protection::Recipients(_) => Unlock::Identities(vec![verify_id]),
-    };
-    let check = check_stream(tmp.path(), &unlock, &manifest, &mut |n| {
-        progress(payload_bytes + n, total)
-    })?;
-    if !check {
-        return Err(BackupError::Damaged(
-            "the file just written does not read back as written",
-        ));
-    }
-
-    // 4. The final name: a hard link never replaces a file that appeared meanwhile;
-    // file systems without links (FAT on a USB stick) get a rename.
-    let bytes = fs::metadata(tmp.path())
-        .ctx(|| "cannot read the backup".into())?
-        .len();
-    match fs::hard_link(tmp.path(), out) {
-        Ok(()) => drop(tmp),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(BackupError::Exists(out.display().to_string()))
-        }
-        Err(_) => {
-            if out.exists() {
-                return Err(BackupError::Exists(out.display().to_string()));
-            }
-            let tmp_path = tmp.keep();
-            fs::rename(&tmp_path, out).ctx(|| format!("cannot write {}", out.display()))?;
-        }
-    }
-    snapshot::sync_dir(&dir);
-    Ok(BackupReport {
-        path: out.to_path_buf(),
-        created_at,
-        bytes,
-        payload_bytes,
-        counts,
-        schema_version,
+        encryptor,
+        verify,
+        dir,
+        name,
+        out: out.to_path_buf(),
     })
+}
+
+impl Snapshot {
+    /// Finishes the backup. `stop()` is asked between steps and chunks; when it says
+    /// yes (the journal was locked), the backup ends with [`BackupError::Stopped`] and
+    /// leaves nothing behind.
+    pub fn seal(
+        self,
+        armor: bool,
+        progress: &mut dyn FnMut(u64, u64),
+        stop: &dyn Fn() -> bool,
+    ) -> Result<BackupReport, BackupError> {
+        let Snapshot {
+            snap,
+            key,
+            key_slots,
+            encryptor,
+            verify: unlock,
+            dir,
+            name,
+            out,
+        } = self;
+        let out = out.as_path();
+        let key = &key;
+        let halt = || {
+            if stop() {
+                Err(BackupError::Stopped)
+            } else {
+                Ok(())
+            }
+        };
+        // Its integrity check and its checksum, side by side.
+        let (checked, hashed) = std::thread::scope(|s| {
+            let hashing = s.spawn(|| hash_file(snap.path()));
+            let checked = (|| {
+                let conn = snapshot::open_keyed(snap.path(), key, false)?;
+                snapshot::check(&conn)?;
+                Ok::<_, BackupError>((snapshot::counts(&conn)?, snapshot::schema_version(&conn)?))
+            })();
+            let hashed = hashing.join().unwrap_or(Err(BackupError::Invalid(
+                "checksumming the snapshot failed",
+            )));
+            (checked, hashed)
+        });
+        let (counts, schema_version) = checked?;
+        let (payload_bytes, sha256) = hashed?;
+        halt()?;
+        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            created_at: created_at.clone(),
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            schema_version,
+            counts,
+            payload: Payload {
+                kind: PAYLOAD_KIND.into(),
+                bytes: payload_bytes,
+                sha256,
+            },
+            database_key: hex::encode(key.expose()),
+            key_slots,
+        };
+
+        // 2. Encrypt to a temporary name in the target directory, then fsync.
+        let tmp = TempFile::new(dir.join(leftover_name(&name, BACKUP_PART)));
+        let total = payload_bytes * 2;
+        {
+            let file = snapshot::create_private(tmp.path())?;
+            let mut w =
+                crypt::encrypting_writer(encryptor, BufWriter::with_capacity(CHUNK, file), armor)
+                    .ctx(|| "cannot write the backup".into())?;
+            manifest
+                .write_line(&mut w)
+                .ctx(|| "cannot write the backup".into())?;
+            let mut src = fs::File::open(snap.path()).ctx(|| "cannot read the snapshot".into())?;
+            let mut buf = vec![0u8; CHUNK];
+            let mut done = 0u64;
+            loop {
+                let n = src
+                    .read(&mut buf)
+                    .ctx(|| "cannot read the snapshot".into())?;
+                if n == 0 {
+                    break;
+                }
+                w.write_all(&buf[..n])
+                    .ctx(|| "cannot write the backup".into())?;
+                done += n as u64;
+                progress(done, total);
+                halt()?;
+            }
+            let file = crypt::finish(w)
+                .and_then(|b| b.into_inner().map_err(|e| e.into_error()))
+                .ctx(|| "cannot write the backup".into())?;
+            file.sync_all()
+                .ctx(|| "cannot flush the backup to disk".into())?;
+        }
+        drop(snap);
+
+        // 3. Verify: decrypt to the end and compare with the manifest.
+        let check = check_stream(tmp.path(), &unlock, &manifest, &mut |n| {
+            progress(payload_bytes + n, total)
+        })?;
+        if !check {
+            return Err(BackupError::Damaged(
+                "the file just written does not read back as written",
+            ));
+        }
+        halt()?;
+
+        // 4. The final name: a hard link never replaces a file that appeared meanwhile;
+        // file systems without links (FAT on a USB stick) get a rename.
+        let bytes = fs::metadata(tmp.path())
+            .ctx(|| "cannot read the backup".into())?
+            .len();
+        match fs::hard_link(tmp.path(), out) {
+            Ok(()) => drop(tmp),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(BackupError::Exists(out.display().to_string()))
+            }
+            Err(_) => {
+                if out.exists() {
+                    return Err(BackupError::Exists(out.display().to_string()));
+                }
+                let tmp_path = tmp.keep();
+                fs::rename(&tmp_path, out).ctx(|| format!("cannot write {}", out.display()))?;
+            }
+        }
+        snapshot::sync_dir(&dir);
+        Ok(BackupReport {
+            path: out.to_path_buf(),
+            created_at,
+            bytes,
+            payload_bytes,
+            counts,
+            schema_version,
+        })
+    }
 }
 
 /// Older versions staged the snapshot in the journal's directory under this prefix.

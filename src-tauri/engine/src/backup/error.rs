@@ -7,6 +7,8 @@ use crate::store::StoreError;
 pub enum BackupError {
     #[error("the backup passphrase is wrong")]
     WrongPassphrase,
+    #[error("the backup was stopped before it was finished (the journal was locked); nothing was written")]
+    Stopped,
     #[error(
         "none of the given identities can decrypt this backup (it was made for other recipients)"
     )]

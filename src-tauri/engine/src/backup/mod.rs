@@ -57,14 +57,16 @@ mod verify;
 
 pub use age::x25519::{Identity as AgeIdentity, Recipient as AgeRecipient};
 pub use auto::{auto, configure, list, settings, AutoChange, AutoOutcome, AutoSettings};
-pub use create::{create, BackupReport};
+pub use create::{create, snapshot, BackupReport, Snapshot};
 pub use crypt::{
     is_passphrase_protected, parse_identities, parse_recipient, read_identity_file, Protection,
     Unlock,
 };
 pub use error::BackupError;
 pub use manifest::{BackupCounts, FORMAT_VERSION};
-pub use restore::{restore, RestoreReport};
+pub use restore::{
+    prepare as prepare_restore, restore, Prepared as PreparedRestore, RestoreReport,
+};
 pub use verify::{verify, BackupInfo};
 
 #[cfg(test)]

@@ -34,6 +34,29 @@ pub fn restore(
     dir: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<RestoreReport, BackupError> {
+    prepare(path, unlock, dir, progress)?.swap()
+}
+
+/// A restore checked to the end and staged beside the journal, not yet swapped in: the
+/// journal in `dir` is untouched (and may stay open) until [`Prepared::swap`]. Dropped
+/// unswapped, the staged copy is removed.
+pub struct Prepared {
+    stage: TempDir,
+    target: Target,
+    dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    info: BackupInfo,
+}
+
+/// The long part of a restore: decrypts, checks and opens the backup in a private
+/// sibling directory. Nothing in `dir` changes.
+pub fn prepare(
+    path: &Path,
+    unlock: &Unlock,
+    dir: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Prepared, BackupError> {
     let target = if !dir.exists() {
         Target::Missing
     } else if vault::exists(dir) {
@@ -57,7 +80,7 @@ pub fn restore(
 
     // 1. A complete journal in a private sibling directory (same file system: the swap
     // is a rename).
-    let mut stage = TempDir::create(parent.join(format!(".{name}.restore-{}", snapshot::nonce())))?;
+    let stage = TempDir::create(parent.join(format!(".{name}.restore-{}", snapshot::nonce())))?;
     let (manifest, key) = verify::unpack(path, unlock, &vault::db_path(stage.path()), progress)?;
     verify::check_database(&vault::db_path(stage.path()), &key, &manifest)?;
     let slots = verify::key_slots(&manifest)?;
@@ -76,38 +99,61 @@ pub fn restore(
     );
     snapshot::sync_dir(stage.path());
     let info = verify::info(path, &manifest)?;
-
-    // 2. The swap.
-    let safety_copy = match target {
-        Target::Missing => {
-            fs::rename(stage.path(), dir).ctx(|| format!("cannot create {}", dir.display()))?;
-            stage.keep();
-            None
-        }
-        Target::Empty => {
-            fs::remove_dir(dir).ctx(|| format!("cannot replace {}", dir.display()))?;
-            fs::rename(stage.path(), dir).ctx(|| format!("cannot create {}", dir.display()))?;
-            stage.keep();
-            None
-        }
-        Target::Journal => {
-            let safety = safety_path(&parent, &name);
-            let (exchanged, result) = swap_in(stage.path(), dir, &safety);
-            if exchanged {
-                // The staging name now holds the previous journal: never delete it.
-                stage.keep();
-            }
-            result?;
-            stage.keep();
-            Some(safety)
-        }
-    };
-    snapshot::sync_dir(&parent);
-    Ok(RestoreReport {
-        vault: dir.to_path_buf(),
-        safety_copy,
+    Ok(Prepared {
+        stage,
+        target,
+        dir: dir.to_path_buf(),
+        parent,
+        name,
         info,
     })
+}
+
+impl Prepared {
+    /// Swaps the staged journal in; the one that was there becomes the safety copy.
+    /// The journal in `dir` must be closed by now.
+    pub fn swap(self) -> Result<RestoreReport, BackupError> {
+        let Prepared {
+            mut stage,
+            target,
+            dir,
+            parent,
+            name,
+            info,
+        } = self;
+        let dir = dir.as_path();
+        // 2. The swap.
+        let safety_copy = match target {
+            Target::Missing => {
+                fs::rename(stage.path(), dir).ctx(|| format!("cannot create {}", dir.display()))?;
+                stage.keep();
+                None
+            }
+            Target::Empty => {
+                fs::remove_dir(dir).ctx(|| format!("cannot replace {}", dir.display()))?;
+                fs::rename(stage.path(), dir).ctx(|| format!("cannot create {}", dir.display()))?;
+                stage.keep();
+                None
+            }
+            Target::Journal => {
+                let safety = safety_path(&parent, &name);
+                let (exchanged, result) = swap_in(stage.path(), dir, &safety);
+                if exchanged {
+                    // The staging name now holds the previous journal: never delete it.
+                    stage.keep();
+                }
+                result?;
+                stage.keep();
+                Some(safety)
+            }
+        };
+        snapshot::sync_dir(&parent);
+        Ok(RestoreReport {
+            vault: dir.to_path_buf(),
+            safety_copy,
+            info,
+        })
+    }
 }
 
 fn is_empty_dir(dir: &Path) -> Result<bool, BackupError> {
