@@ -21,6 +21,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
     AppError::export_all(&cfg)?;
     dto::VaultStatus::export_all(&cfg)?;
+    crate::picker::PickKind::export_all(&cfg)?;
     dto::Created::export_all(&cfg)?;
     dto::Progress::export_all(&cfg)?;
     dto::PersonInput::export_all(&cfg)?;

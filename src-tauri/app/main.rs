@@ -11,6 +11,7 @@ mod bindings;
 mod commands;
 mod dto;
 mod error;
+mod picker;
 mod run;
 mod state;
 mod views;
@@ -108,6 +109,8 @@ fn main() -> ExitCode {
         // Its own commands are not granted to the page (capabilities/default.json); the
         // shell calls it for `open_link`.
         .plugin(tauri_plugin_opener::init())
+        // Likewise: the page asks `choose_path`, which opens the dialog from Rust.
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(launch.vault, launch.demo))
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
@@ -131,6 +134,7 @@ fn main() -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::vault::app_version,
+            picker::choose_path,
             commands::vault::vault_status,
             commands::vault::create_journal,
             commands::vault::unlock,

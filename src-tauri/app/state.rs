@@ -14,6 +14,7 @@ use candor_engine::{vault, Journal, SecretString};
 
 use crate::dto::{Settings, VaultStatus};
 use crate::error::{AppError, AppResult};
+use crate::picker::{PickKind, Picks};
 
 /// The passphrase of the demo journal, as the `candor demo` command line uses it.
 pub const DEMO_PASSPHRASE: &str = "candor-demo-passphrase";
@@ -61,6 +62,7 @@ pub struct AppState {
     clock: Box<dyn Clock>,
     last_activity: Mutex<Duration>,
     settings: Mutex<Settings>,
+    picks: Picks,
 }
 
 /// A poisoned lock only means a command panicked; its data is still consistent enough
@@ -96,6 +98,7 @@ impl AppState {
             last_activity: Mutex::new(clock.now()),
             clock,
             settings: Mutex::new(settings),
+            picks: Picks::default(),
         }
     }
 
@@ -147,6 +150,11 @@ impl AppState {
 
     pub fn vault_dir(&self) -> &Path {
         &self.vault
+    }
+
+    /// The files and folders chosen in the system's dialogs this run.
+    pub fn picks(&self) -> &Picks {
+        &self.picks
     }
 
     pub fn is_demo(&self) -> bool {
@@ -273,6 +281,17 @@ impl AppState {
         }
         if !self.is_unlocked() {
             return Err(AppError::Locked);
+        }
+        // A new backup folder is one chosen in the folder dialog.
+        let dir = s
+            .backup_dir
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
+        if let Some(dir) = dir {
+            if Some(dir) != self.settings().backup_dir.as_deref().map(str::trim) {
+                self.picks.check(PickKind::BackupFolder, dir)?;
+            }
         }
         write_settings(&self.vault, &s)?;
         *guard(&self.settings) = s.clone();
@@ -504,7 +523,9 @@ mod tests {
         assert!(!state.status().unlocked);
         assert!(!state.lock_if_idle(), "the idle check does not wait either");
         finish.send(()).expect("finish");
-        long.join().expect("join").expect("the command itself finished");
+        long.join()
+            .expect("join")
+            .expect("the command itself finished");
         assert_eq!(state.with(|_| Ok(())).err(), Some(AppError::Locked));
         // The window lock is free again: another window can open the journal.
         let other = AppState::new(dir.path().join("j"), false);

@@ -165,8 +165,8 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
     await app.until("the default folder", async () =>
       app.execute("return document.querySelector(arguments[0])?.value", [tid("backup-dir")]),
     );
-    await app.clear(tid("backup-dir"));
-    await app.type(tid("backup-dir"), backups);
+    mkdirSync(backups);
+    await app.choosePath("backup-dir", "Folder for backups", backups);
     await app.type(tid("backup-passphrase"), "backup passphrase 1");
     await app.type(tid("backup-confirm"), "backup passphrase 1");
     await app.click(tid("backup-submit"));
@@ -202,7 +202,7 @@ describe("Candor desktop window", { timeout: 300_000 }, () => {
     await app.click(tid("kind-note"));
     await app.type(tid("editor-body"), "Written after the backup");
     await app.click(tid("nav-backup"));
-    await app.type(tid("restore-path"), backupFile);
+    await app.choosePath("restore-path", "Choose a backup", backupFile);
     await app.type(tid("restore-passphrase"), "backup passphrase 1");
     await app.click(tid("restore-verify"));
     assert.match(await app.text(tid("restore-checked")), /Good backup .*: 2 entries, 1 people/);

@@ -144,12 +144,13 @@ describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
     await app.until("the nudge to go again", async () => (await app.find(overdue)) === null);
   });
 
-  test("an export is written as plaintext JSON where the path says", async () => {
+  test("an export is written as plaintext JSON to the file chosen in the save dialog", async () => {
     const file = join(dir, "export.json");
     await app.click(tid("nav-backup"));
     await app.waitFor(tid("export-warning"));
     await app.click(tid("export-json"));
-    await app.type(tid("export-path"), file);
+    assert.equal(await app.attribute(tid("export-path"), "readonly"), "true", "a path is chosen, not typed");
+    await app.choosePath("export-path", "Export as JSON", file, { save: true });
     await app.click(tid("export-submit"));
     assert.match(await app.text(tid("export-done")), /6 entries/);
     assert.ok(readFileSync(file, "utf8").includes("hiring loop"));

@@ -287,6 +287,36 @@ export class Session {
     });
     await request("DELETE", `${this.url}/actions`).catch(() => {});
   }
+
+  /**
+   * Chooses `path` in the system's file dialog that the `<testid>-choose` button opens, as
+   * a person would: the dialog is GTK's own, driven at the X level with xdotool (WebDriver
+   * cannot reach it). Folder and open dialogs take the path in their location bar
+   * (Ctrl+L); a save dialog in its name field. Returns once the page shows the path.
+   */
+  async choosePath(testid, title, path, { save = false } = {}) {
+    await this.click(`[data-testid="${testid}-choose"]`);
+    const xdo = (...args) => spawnSync("xdotool", args, { encoding: "utf8" });
+    let win = "";
+    for (let i = 0; i < 100 && !win; i++) {
+      win = xdo("search", "--onlyvisible", "--name", `^${title}$`).stdout.trim().split("\n")[0];
+      if (!win) await sleep(100);
+    }
+    if (!win) throw new Error(`the dialog "${title}" did not open (is xdotool installed?)`);
+    await sleep(300); // GTK fills the dialog after mapping it
+    xdo("windowfocus", "--sync", win);
+    xdo("key", save ? "ctrl+a" : "ctrl+l");
+    xdo("type", "--delay", "3", path);
+    const shown = () => this.execute("return document.querySelector(arguments[0])?.value", [`[data-testid="${testid}"]`]);
+    // The first Return may only accept GTK's inline completion; press again only while
+    // the dialog is still up, so a Return never reaches the page.
+    for (let i = 0; i < 4; i++) {
+      if (!xdo("search", "--onlyvisible", "--name", `^${title}$`).stdout.trim()) break;
+      xdo("key", "Return");
+      await sleep(500);
+    }
+    await this.until(`the chosen path ${path}`, async () => (await shown()) === path);
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ use tauri::State;
 
 use crate::dto::{count, BackupDone, BackupInput, Progress};
 use crate::error::{AppError, AppResult};
+use crate::picker::PickKind;
 use crate::run::blocking;
 use crate::state::AppState;
 use tauri::AppHandle;
@@ -36,6 +37,26 @@ fn backup_path(dir: &Path, armor: bool) -> PathBuf {
     path
 }
 
+/// The folder a backup may go to: the one the settings name (or the default), or one
+/// chosen in the folder dialog.
+fn backup_folder(state: &AppState, dir: &str) -> AppResult<PathBuf> {
+    let dir = dir.trim();
+    let suggested = suggested_dir(state);
+    if !dir.is_empty() && suggested.as_deref() == Some(dir) {
+        return Ok(PathBuf::from(dir));
+    }
+    state.picks().check(PickKind::BackupFolder, dir)
+}
+
+fn suggested_dir(state: &AppState) -> Option<String> {
+    state
+        .settings()
+        .backup_dir
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .or_else(|| default_backup_dir().map(|d| d.display().to_string()))
+}
+
 /// Writes a backup of the open journal, streaming progress (bytes written, then verified).
 pub fn make_backup(
     state: &AppState,
@@ -47,12 +68,10 @@ pub fn make_backup(
             message: "choose a passphrase for the backup".into(),
         });
     }
-    let dir = PathBuf::from(input.dir.trim());
-    if dir.as_os_str().is_empty() || !dir.is_absolute() {
-        return Err(AppError::Invalid {
-            message: "choose a folder for the backup (a full path)".into(),
-        });
+    if !state.is_unlocked() {
+        return Err(AppError::Locked);
     }
+    let dir = backup_folder(state, &input.dir)?;
     std::fs::create_dir_all(&dir).map_err(|e| AppError::Io {
         message: format!("cannot create the backup folder: {e}"),
     })?;
@@ -96,11 +115,7 @@ pub async fn create_backup(
 /// The folder the backup screen suggests.
 #[tauri::command(async)]
 pub fn backup_dir(state: State<'_, AppState>) -> Option<String> {
-    state
-        .settings()
-        .backup_dir
-        .filter(|d| !d.trim().is_empty())
-        .or_else(|| default_backup_dir().map(|d| d.display().to_string()))
+    suggested_dir(&state)
 }
 
 #[cfg(test)]
@@ -136,6 +151,14 @@ mod tests {
         );
         create_with_a_note(&state);
         let dir = tmp.path().join("backups");
+        assert!(
+            matches!(
+                make_backup(&state, input(&dir), &mut |_, _| {}),
+                Err(AppError::Invalid { .. })
+            ),
+            "a folder nobody chose in the dialog is refused"
+        );
+        state.picks().allow(PickKind::BackupFolder, &dir);
         let mut calls = 0;
         let done = make_backup(&state, input(&dir), &mut |_, _| calls += 1).expect("backup");
         assert!(Path::new(&done.path).is_file());
@@ -161,6 +184,7 @@ mod tests {
         let state = std::sync::Arc::new(AppState::new(tmp.path().join("j"), false));
         create_with_a_note(&state);
         let dir = tmp.path().join("backups");
+        state.picks().allow(PickKind::BackupFolder, &dir);
         let (sealing, wait_sealing) = mpsc::channel();
         let (go_on, wait_go_on) = mpsc::channel::<()>();
         let runner = {

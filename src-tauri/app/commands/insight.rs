@@ -237,8 +237,8 @@ pub fn sbi(direction: Direction, situation: &str, behavior: &str, impact: &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::AppState;
     use crate::error::AppError;
+    use crate::state::AppState;
     use candor_engine::model::{Kind, NewEntry, NewPerson, Relationship};
     use candor_engine::SecretString;
 

@@ -8,6 +8,7 @@ use candor_engine::{rekey, vault, ExposeSecret, SecretString};
 
 use crate::dto::{count, BackupChecked, Restored};
 use crate::error::{AppError, AppResult};
+use crate::picker::PickKind;
 use crate::run::blocking;
 use crate::state::AppState;
 use tauri::AppHandle;
@@ -78,14 +79,8 @@ fn require_unlocked(state: &AppState) -> AppResult<()> {
     }
 }
 
-fn backup_file(path: &str) -> AppResult<PathBuf> {
-    let p = PathBuf::from(path.trim());
-    if p.as_os_str().is_empty() || !p.is_absolute() {
-        return Err(AppError::Invalid {
-            message: "give the backup file's full path".into(),
-        });
-    }
-    Ok(p)
+fn backup_file(state: &AppState, path: &str) -> AppResult<PathBuf> {
+    state.picks().check(PickKind::BackupFile, path)
 }
 
 /// Decrypts a backup to the end and checks it; answers what it holds.
@@ -95,8 +90,8 @@ pub async fn verify_backup(
     path: String,
     passphrase: String,
 ) -> AppResult<BackupChecked> {
-    blocking(app, move |_| {
-        let file = backup_file(&path)?;
+    blocking(app, move |state| {
+        let file = backup_file(state, &path)?;
         let info = backup::verify(
             &file,
             &Unlock::Passphrase(SecretString::from(passphrase)),
@@ -122,7 +117,7 @@ pub async fn restore_backup(
     passphrase: String,
 ) -> AppResult<Restored> {
     blocking(app, move |state| {
-        let file = backup_file(&path)?;
+        let file = backup_file(state, &path)?;
         let unlock = Unlock::Passphrase(SecretString::from(passphrase));
         // Decrypted and checked to the end beside the journal, which stays open (and
         // untouched) until the swap.

@@ -1,7 +1,8 @@
 //! Plaintext export (a Markdown folder, a JSON file) and import (Candor JSON, Markdown,
-//! jrnl, Day One). Paths are typed by the user; the engine does all file IO.
+//! jrnl, Day One). Paths are the ones chosen in the system's dialogs (see `picker`); the
+//! engine does all file IO.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use candor_engine::transfer::{self, ImportReport, Source};
 use candor_engine::Journal;
@@ -11,30 +12,39 @@ use crate::dto::{
     count, ExportDone, ExportFormat, ExportInput, ImportDone, ImportInput, ImportSource, Progress,
     SkippedItem,
 };
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::picker::PickKind;
 use crate::run::blocking;
+use crate::state::AppState;
 use tauri::AppHandle;
 
-/// A full path from a text field.
-fn full_path(s: &str, what: &str) -> AppResult<PathBuf> {
-    let path = PathBuf::from(s.trim());
-    if path.as_os_str().is_empty() || !path.is_absolute() {
-        return Err(AppError::Invalid {
-            message: format!("type the full path of the {what}"),
-        });
+/// Which dialog an export's path must come from.
+fn export_kind(format: ExportFormat) -> PickKind {
+    match format {
+        ExportFormat::Markdown => PickKind::ExportFolder,
+        ExportFormat::Json => PickKind::ExportFile,
     }
-    Ok(path)
 }
 
+/// Which dialog an import's path must come from.
+fn import_kind(source: ImportSource) -> PickKind {
+    match source {
+        ImportSource::Markdown => PickKind::ImportFolder,
+        _ => PickKind::ImportFile,
+    }
+}
+
+/// Exports to `path` (already checked against the dialogs).
 pub fn export(
     j: &Journal,
-    input: &ExportInput,
+    format: ExportFormat,
+    path: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> AppResult<ExportDone> {
-    match input.format {
+    match format {
         ExportFormat::Markdown => {
-            let dir = full_path(&input.path, "folder to export into")?;
-            let r = transfer::export_markdown(j, &dir, progress)?;
+            let dir = path;
+            let r = transfer::export_markdown(j, dir, progress)?;
             Ok(ExportDone {
                 path: dir.display().to_string(),
                 files: count(r.files),
@@ -43,8 +53,8 @@ pub fn export(
             })
         }
         ExportFormat::Json => {
-            let file = full_path(&input.path, "JSON file to write")?;
-            let n = transfer::export_json(j, &file)?;
+            let file = path;
+            let n = transfer::export_json(j, file)?;
             Ok(ExportDone {
                 path: file.display().to_string(),
                 files: 1,
@@ -55,19 +65,44 @@ pub fn export(
     }
 }
 
+/// Imports from `path` (already checked against the dialogs).
 pub fn import(
     j: &mut Journal,
+    source: ImportSource,
+    path: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> AppResult<ImportDone> {
+    let source = match source {
+        ImportSource::Json => Source::Json,
+        ImportSource::Markdown => Source::Markdown,
+        ImportSource::Jrnl => Source::Jrnl,
+        ImportSource::Dayone => Source::DayOne,
+    };
+    Ok(done(transfer::import(j, source, path, progress)?))
+}
+
+/// An export to a path the person chose in the matching dialog.
+pub fn run_export(
+    state: &AppState,
+    input: &ExportInput,
+    progress: &mut dyn FnMut(usize, usize),
+) -> AppResult<ExportDone> {
+    let path = state
+        .picks()
+        .check(export_kind(input.format), &input.path)?;
+    state.with(|j| export(j, input.format, &path, progress))
+}
+
+/// An import from a path the person chose in the matching dialog.
+pub fn run_import(
+    state: &AppState,
     input: &ImportInput,
     progress: &mut dyn FnMut(usize, usize),
 ) -> AppResult<ImportDone> {
-    let (source, what) = match input.source {
-        ImportSource::Json => (Source::Json, "JSON export"),
-        ImportSource::Markdown => (Source::Markdown, "Markdown folder"),
-        ImportSource::Jrnl => (Source::Jrnl, "jrnl file"),
-        ImportSource::Dayone => (Source::DayOne, "Day One export"),
-    };
-    let path = full_path(&input.path, what)?;
-    Ok(done(transfer::import(j, source, &path, progress)?))
+    let path = state
+        .picks()
+        .check(import_kind(input.source), &input.path)?;
+    state.with(|j| import(j, input.source, &path, progress))
 }
 
 fn done(r: ImportReport) -> ImportDone {
@@ -105,7 +140,7 @@ pub async fn export_journal(
 ) -> AppResult<ExportDone> {
     blocking(app, move |state| {
         let mut progress = sender(&on_progress);
-        state.with(|j| export(j, &input, &mut progress))
+        run_export(state, &input, &mut progress)
     })
     .await
 }
@@ -119,7 +154,7 @@ pub async fn import_journal(
 ) -> AppResult<ImportDone> {
     blocking(app, move |state| {
         let mut progress = sender(&on_progress);
-        state.with(|j| import(j, &input, &mut progress))
+        run_import(state, &input, &mut progress)
     })
     .await
 }
@@ -127,78 +162,85 @@ pub async fn import_journal(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::AppState;
+    use crate::error::AppError;
     use candor_engine::model::NewEntry;
     use candor_engine::SecretString;
 
-    #[test]
-    fn an_export_imports_back_and_paths_must_be_full() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let state = AppState::new(tmp.path().join("j"), false);
+    fn unlocked(dir: &Path) -> AppState {
+        let state = AppState::new(dir.to_path_buf(), false);
         state
             .create(SecretString::from("correct horse battery".to_string()))
             .expect("create");
-        let file = tmp.path().join("out.json");
-        let md = tmp.path().join("md");
+        state
+    }
+
+    #[test]
+    fn an_export_imports_back_and_paths_come_only_from_the_dialogs() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let state = unlocked(&tmp.path().join("j"));
         state
             .with(|j| {
-                j.log(NewEntry {
+                Ok(j.log(NewEntry {
                     body: "a note".into(),
                     ..Default::default()
-                })?;
-                let json = ExportInput {
-                    format: ExportFormat::Json,
-                    path: file.display().to_string(),
-                };
-                assert_eq!(export(j, &json, &mut |_, _| {})?.entries, 1);
-                // A second export to the same file is refused, not overwritten.
-                assert!(matches!(
-                    export(j, &json, &mut |_, _| {}),
-                    Err(AppError::Invalid { .. })
-                ));
-                let folder = ExportInput {
-                    format: ExportFormat::Markdown,
-                    path: md.display().to_string(),
-                };
-                assert!(export(j, &folder, &mut |_, _| {})?.files >= 1);
-                let relative = ExportInput {
-                    format: ExportFormat::Json,
-                    path: "out.json".into(),
-                };
-                assert!(matches!(
-                    export(j, &relative, &mut |_, _| {}),
-                    Err(AppError::Invalid { .. })
-                ));
-                Ok(())
+                })?)
             })
-            .expect("export");
+            .expect("log");
+        let file = tmp.path().join("out.json");
+        let json = ExportInput {
+            format: ExportFormat::Json,
+            path: file.display().to_string(),
+        };
+        let refused = |r: AppResult<ExportDone>| matches!(r, Err(AppError::Invalid { .. }));
+        assert!(
+            refused(run_export(&state, &json, &mut |_, _| {})),
+            "a path the person did not choose is refused"
+        );
+        assert!(!file.exists());
+        state.picks().allow(PickKind::ExportFile, &file);
+        assert_eq!(
+            run_export(&state, &json, &mut |_, _| {})
+                .expect("export")
+                .entries,
+            1
+        );
+        // A second export to the same file is refused, not overwritten.
+        assert!(refused(run_export(&state, &json, &mut |_, _| {})));
 
-        let other = AppState::new(tmp.path().join("k"), false);
-        other
-            .create(SecretString::from("correct horse battery".to_string()))
-            .expect("create");
-        other
-            .with(|j| {
-                let r = import(
-                    j,
-                    &ImportInput {
-                        source: ImportSource::Json,
-                        path: file.display().to_string(),
-                    },
-                    &mut |_, _| {},
-                )?;
-                assert_eq!(r.entries, 1);
-                let missing = import(
-                    j,
-                    &ImportInput {
-                        source: ImportSource::Dayone,
-                        path: tmp.path().join("nope.json").display().to_string(),
-                    },
-                    &mut |_, _| {},
-                );
-                assert!(missing.is_err());
-                Ok(())
-            })
-            .expect("import");
+        let md = tmp.path().join("md");
+        let folder = ExportInput {
+            format: ExportFormat::Markdown,
+            path: md.display().to_string(),
+        };
+        state.picks().allow(PickKind::ImportFolder, &md);
+        assert!(
+            refused(run_export(&state, &folder, &mut |_, _| {})),
+            "a folder chosen to import from is not one to export into"
+        );
+        state.picks().allow(PickKind::ExportFolder, &md);
+        assert!(
+            run_export(&state, &folder, &mut |_, _| {})
+                .expect("markdown")
+                .files
+                >= 1
+        );
+
+        let other = unlocked(&tmp.path().join("k"));
+        let from = |source, path: &Path| ImportInput {
+            source,
+            path: path.display().to_string(),
+        };
+        assert!(run_import(&other, &from(ImportSource::Json, &file), &mut |_, _| {}).is_err());
+        other.picks().allow(PickKind::ImportFile, &file);
+        let r = run_import(&other, &from(ImportSource::Json, &file), &mut |_, _| {});
+        assert_eq!(r.expect("import").entries, 1);
+        let missing = tmp.path().join("nope.json");
+        other.picks().allow(PickKind::ImportFile, &missing);
+        assert!(run_import(
+            &other,
+            &from(ImportSource::Dayone, &missing),
+            &mut |_, _| {}
+        )
+        .is_err());
     }
 }

@@ -205,7 +205,11 @@ describe("SbiGuide", () => {
 
 describe("Transfer", () => {
   it("warns that exports are plaintext, exports, and imports with skipped items and reasons", async () => {
-    mockedInvoke.mockImplementation(async (cmd) => {
+    mockedInvoke.mockImplementation(async (cmd, args) => {
+      if (cmd === "choose_path") {
+        const kind = (args as { kind: string }).kind;
+        return kind === "ExportFolder" ? "/tmp/md" : kind === "ImportFile" ? "/tmp/journal.txt" : null;
+      }
       if (cmd === "export_journal") return { path: "/tmp/md", files: 4, entries: 3, action_items: 1 };
       return {
         people: 1,
@@ -219,18 +223,24 @@ describe("Transfer", () => {
     flushSync();
     expect($("export-warning")?.textContent).toMatch(/not encrypted/);
     expect($<HTMLButtonElement>("export-submit")?.disabled).toBe(true);
-    typeInto("export-path", "/tmp/md");
+    expect($<HTMLInputElement>("export-path")?.readOnly).toBe(true);
+    $<HTMLButtonElement>("export-path-choose")!.click();
+    await vi.waitFor(() => expect($<HTMLInputElement>("export-path")?.value).toBe("/tmp/md"));
+    expect(mockedInvoke).toHaveBeenCalledWith("choose_path", { kind: "ExportFolder" });
     submit("export-submit");
     await vi.waitFor(() => expect($("export-done")?.textContent).toContain("3 entries"));
-    expect(mockedInvoke.mock.calls[0]?.[1]).toMatchObject({ input: { format: "markdown", path: "/tmp/md" } });
+    expect(mockedInvoke).toHaveBeenCalledWith("export_journal", expect.objectContaining({ input: { format: "markdown", path: "/tmp/md" } }));
 
     const source = $<HTMLSelectElement>("import-source");
     source!.value = "jrnl";
     source!.dispatchEvent(new Event("change", { bubbles: true }));
-    typeInto("import-path", "/tmp/journal.txt");
+    flushSync();
+    $<HTMLButtonElement>("import-path-choose")!.click();
+    await vi.waitFor(() => expect($<HTMLInputElement>("import-path")?.value).toBe("/tmp/journal.txt"));
+    expect(mockedInvoke).toHaveBeenCalledWith("choose_path", { kind: "ImportFile" });
     submit("import-submit");
     await vi.waitFor(() => expect($("import-skipped")?.textContent).toContain("line 40: no date"));
-    expect(mockedInvoke.mock.calls[1]?.[1]).toMatchObject({ input: { source: "jrnl", path: "/tmp/journal.txt" } });
+    expect(mockedInvoke).toHaveBeenCalledWith("import_journal", expect.objectContaining({ input: { source: "jrnl", path: "/tmp/journal.txt" } }));
     expect($("import-done")?.textContent).toContain("Imported 2 entries");
   });
 });

@@ -12,6 +12,7 @@ import type { BackupChecked } from "./types/BackupChecked";
 import type { BackupDone } from "./types/BackupDone";
 import type { BackupInput } from "./types/BackupInput";
 import type { Created } from "./types/Created";
+import type { PickKind } from "./types/PickKind";
 import type { Entry } from "./types/Entry";
 import type { EntryInput } from "./types/EntryInput";
 import type { EntryQuery } from "./types/EntryQuery";
@@ -108,6 +109,8 @@ export const recoverJournal = (code: string, next: string) =>
 export const newRecoveryCode = (passphrase: string) => call<string>("new_recovery_code", { passphrase });
 /** A new data key for the journal; answers the new recovery code. */
 export const rekeyJournal = (passphrase: string) => call<string>("rekey_journal", { passphrase });
+/** Opens the system's file or folder dialog of this kind; the chosen path, or null. */
+export const choosePath = (kind: PickKind) => call<string | null>("choose_path", { kind });
 /** Decrypts a backup to the end and checks it. */
 export const verifyBackup = (path: string, passphrase: string) =>
   call<BackupChecked>("verify_backup", { path, passphrase });

@@ -36,6 +36,7 @@ export type { Settings } from "./types/Settings";
 export type { Timeline } from "./types/Timeline";
 export type { Today } from "./types/Today";
 export type { VaultStatus } from "./types/VaultStatus";
+export type { PickKind } from "./types/PickKind";
 export type { Version } from "./types/Version";
 export type { EntryRef } from "./types/EntryRef";
 export type { ExportDone } from "./types/ExportDone";
