@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { APP, CLI, Session, candorCli, killApp, startDriver } from "./webdriver.mjs";
+import { APP, CLI, Session, candorCli, closeWindow, killApp, startDriver } from "./webdriver.mjs";
 
 const PASSPHRASE = "a long walk by the river";
 const tid = (id) => `[data-testid="${id}"]`;
@@ -349,14 +349,38 @@ describe("The daily loop: nothing typed is lost", { timeout: 300_000 }, () => {
     );
   });
 
+  test("a date moved past today keeps the note a draft and says why", async () => {
+    await newEntry();
+    await app.type(tid("editor-person"), "Priya Raman");
+    await app.type(tid("editor-body"), "Talked through the quarter's hiring plan.");
+    await app.until("saved", async () => (await status()) === "saved" && (await missing()) === "");
+    const iso = (d) => d.toLocaleDateString("sv-SE"); // YYYY-MM-DD in local time
+    const setDate = (v) =>
+      app.execute(
+        "const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+        [tid("editor-date"), v],
+      );
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    await setDate(iso(tomorrow));
+    await app.until("the future date refused", async () => (await missing()) === "future_date");
+    assert.match(await app.text(tid("editor-status")), /future/);
+    await setDate(iso(new Date()));
+    await app.until("saved again", async () => (await status()) === "saved" && (await missing()) === "");
+  });
+
   test("closing the window right after typing keeps the text", async () => {
     assert.deepEqual(await app.pageErrors(), []);
     await newEntry();
     await app.type(tid("editor-body"), "Typed just before closing the window");
-    // At once, inside the autosave delay. A close request makes the shell call this hook
-    // (main.rs, on_close_requested), which saves and then ends the app; WebDriver cannot
-    // press the window manager's close button, so the test calls the hook the same way.
-    await app.execute("window.__candorClose()").catch(() => {});
+    // At once, inside the autosave delay: the close button's request (WM_DELETE_WINDOW,
+    // sent as a window manager sends it) reaches the shell, which asks the page to save
+    // (main.rs, on_close_requested) and then ends the app by itself.
+    closeWindow("Candor");
+    await app.until(
+      "the app to end by itself",
+      async () => spawnSync("pgrep", ["-f", `candor-app --vault ${vault}`]).status !== 0,
+      10_000,
+    );
     await app.close();
     await sleep(3500);
     app = await Session.open(driver.base, ["--vault", vault]);

@@ -320,6 +320,21 @@ export class Session {
 }
 
 /**
+ * Presses the window's close button, as far as the app can tell: sends the window titled
+ * `title` the WM_DELETE_WINDOW request a window manager sends (close-window.py; Debian's
+ * python3-xlib). Xvfb has no window manager and WebDriver has no such command.
+ */
+export function closeWindow(title) {
+  const ids = spawnSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" })
+    .stdout.trim()
+    .split("\n")
+    .filter(Boolean);
+  const script = join(import.meta.dirname, "close-window.py");
+  const sent = ids.some((id) => spawnSync("/usr/bin/python3", [script, id]).status === 0);
+  if (!sent) throw new Error(`no window "${title}" took the close request (${ids.length} found)`);
+}
+
+/**
  * Saves an X-level screenshot of the whole (virtual) screen. WebDriver's own screenshots
  * come back blank under Xvfb; this needs ImageMagick's `import` and, for the app,
  * WEBKIT_DISABLE_COMPOSITING_MODE=1 (set before the driver starts).

@@ -15,5 +15,5 @@ pub mod vault;
 
 /// Today's date where the user is; cadences and "recent" are counted in local days.
 pub(crate) fn local_today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    candor_engine::today::local_today()
 }

@@ -92,6 +92,9 @@ pub enum Missing {
     Writing,
     /// The date is not a valid `YYYY-MM-DD`.
     Date,
+    /// The date is after today: a note is about what happened (a slip of the date
+    /// picker must not file it, or count a meeting, in the future).
+    FutureDate,
     /// An action item was typed but not added.
     Action,
 }
@@ -102,6 +105,7 @@ impl Missing {
             Missing::Person => "choose who this entry is with",
             Missing::Writing => "write something in the notes",
             Missing::Date => "the date is not a valid date",
+            Missing::FutureDate => "the date is in the future; pick today or an earlier day",
             Missing::Action => "an action item was typed but not added",
         }
     }
@@ -171,8 +175,10 @@ pub fn missing(f: &DraftFields) -> Option<Missing> {
     if f.kind.needs_person() && f.person.trim().is_empty() {
         return Some(Missing::Person);
     }
-    if parse_date(&f.date).is_err() {
-        return Some(Missing::Date);
+    match parse_date(&f.date) {
+        Err(m) => return Some(m),
+        Ok(Some(d)) if d > crate::today::local_today() => return Some(Missing::FutureDate),
+        Ok(_) => {}
     }
     (!has_writing(f)).then_some(Missing::Writing)
 }
@@ -407,6 +413,23 @@ mod tests {
     }
 
     const TEMPLATE: &str = "## How they are doing\n\n## Agreed next steps\n";
+
+    #[test]
+    fn a_date_after_today_keeps_the_note_a_draft() {
+        let (_d, mut j) = journal();
+        let mut f = fields(Kind::OneOnOne, "Priya", "talked about the rota");
+        let tomorrow = crate::today::local_today() + chrono::Days::new(1);
+        f.date = tomorrow.format("%Y-%m-%d").to_string();
+        let saved = j.save_draft(None, None, &f).expect("save");
+        assert_eq!(saved.missing, Some(Missing::FutureDate));
+        assert!(saved.entry.is_none(), "no meeting filed in the future");
+        assert!(saved.draft.is_some(), "the text is kept");
+        f.date = crate::today::local_today().format("%Y-%m-%d").to_string();
+        let saved = j
+            .save_draft(saved.draft.map(|d| d.id).as_deref(), None, &f)
+            .expect("save");
+        assert!(saved.entry.is_some(), "today is fine");
+    }
 
     #[test]
     fn notes_without_a_person_stay_a_draft() {

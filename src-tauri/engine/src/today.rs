@@ -18,6 +18,12 @@ use serde::Serialize;
 use crate::model::{ActionFilter, ActionItem, EntryFilter, Kind, ModelError, Person};
 use crate::Journal;
 
+/// Today's date where the person is: cadences, "recent" and the latest date an entry may
+/// carry are counted in local days.
+pub fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// "Due soon" starts this many days before the due date.
 pub const DUE_SOON_DAYS: i64 = 2;
 

@@ -3,4 +3,4 @@
 /**
  * What a draft still needs before it can be an entry.
  */
-export type Missing = "person" | "writing" | "date" | "action";
+export type Missing = "person" | "writing" | "date" | "future_date" | "action";
