@@ -354,6 +354,17 @@ pub struct ExportInput {
     pub format: ExportFormat,
     /// A full path: a new or empty folder (Markdown) or a new file (JSON).
     pub path: String,
+    /// Only this person's entries (and items), when given.
+    #[serde(default)]
+    #[ts(optional)]
+    pub person: Option<String>,
+    /// Only entries dated on or after / on or before these days (YYYY-MM-DD).
+    #[serde(default)]
+    #[ts(optional)]
+    pub since: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -156,6 +156,22 @@ describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
     assert.ok(readFileSync(file, "utf8").includes("hiring loop"));
   });
 
+  test("an export limited to one person and a range of days holds only those entries", async () => {
+    const file = join(dir, "ben-recent.json");
+    await app.type(tid("export-person"), "Ben");
+    const setDate = (css, v) =>
+      app.execute(
+        "const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+        [css, v],
+      );
+    await setDate(tid("export-since"), daysAgo(35));
+    await app.choosePath("export-path", "Export as JSON", file, { save: true });
+    await app.click(tid("export-submit"));
+    await app.until("the export", async () => /2 entries/.test(await app.text(tid("export-done")).catch(() => "")));
+    const text = readFileSync(file, "utf8");
+    assert.ok(text.includes("hiring loop") && !text.includes("migration"), "Ben's, not Ada's");
+  });
+
   test("Settings changes a nudge threshold and it stays saved", async () => {
     const input = tid("threshold-input-constructive_gap_days");
     const value = () => app.execute("return document.querySelector(arguments[0]).value", [input]);

@@ -4,15 +4,15 @@
 
 use std::path::Path;
 
-use candor_engine::transfer::{self, ImportReport, Source};
+use candor_engine::transfer::{self, ExportFilter, ImportReport, Source};
 use candor_engine::Journal;
 use tauri::ipc::Channel;
 
 use crate::dto::{
-    count, ExportDone, ExportFormat, ExportInput, ImportDone, ImportInput, ImportSource, Progress,
-    SkippedItem,
+    count, parse_date, ExportDone, ExportFormat, ExportInput, ImportDone, ImportInput,
+    ImportSource, Progress, SkippedItem,
 };
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::picker::PickKind;
 use crate::run::blocking;
 use crate::state::AppState;
@@ -34,17 +34,40 @@ fn import_kind(source: ImportSource) -> PickKind {
     }
 }
 
-/// Exports to `path` (already checked against the dialogs).
+/// The part of the journal an export covers.
+fn filter(input: &ExportInput) -> AppResult<ExportFilter> {
+    let filter = ExportFilter {
+        person: input
+            .person
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from),
+        since: parse_date(input.since.as_deref(), "the first day")?,
+        until: parse_date(input.until.as_deref(), "the last day")?,
+    };
+    if let (Some(a), Some(b)) = (filter.since, filter.until) {
+        if a > b {
+            return Err(AppError::Invalid {
+                message: "the first day is after the last day".into(),
+            });
+        }
+    }
+    Ok(filter)
+}
+
+/// Exports what `filter` covers to `path` (already checked against the dialogs).
 pub fn export(
     j: &Journal,
     format: ExportFormat,
     path: &Path,
+    filter: &ExportFilter,
     progress: &mut dyn FnMut(usize, usize),
 ) -> AppResult<ExportDone> {
     match format {
         ExportFormat::Markdown => {
             let dir = path;
-            let r = transfer::export_markdown(j, dir, progress)?;
+            let r = transfer::export_markdown_filtered(j, dir, filter, progress)?;
             Ok(ExportDone {
                 path: dir.display().to_string(),
                 files: count(r.files),
@@ -54,7 +77,7 @@ pub fn export(
         }
         ExportFormat::Json => {
             let file = path;
-            let n = transfer::export_json(j, file)?;
+            let n = transfer::export_json_filtered(j, file, filter)?;
             Ok(ExportDone {
                 path: file.display().to_string(),
                 files: 1,
@@ -90,7 +113,8 @@ pub fn run_export(
     let path = state
         .picks()
         .check(export_kind(input.format), &input.path)?;
-    state.with(|j| export(j, input.format, &path, progress))
+    let filter = filter(input)?;
+    state.with(|j| export(j, input.format, &path, &filter, progress))
 }
 
 /// An import from a path the person chose in the matching dialog.
@@ -190,6 +214,9 @@ mod tests {
         let json = ExportInput {
             format: ExportFormat::Json,
             path: file.display().to_string(),
+            person: None,
+            since: None,
+            until: None,
         };
         let refused = |r: AppResult<ExportDone>| matches!(r, Err(AppError::Invalid { .. }));
         assert!(
@@ -211,6 +238,9 @@ mod tests {
         let folder = ExportInput {
             format: ExportFormat::Markdown,
             path: md.display().to_string(),
+            person: None,
+            since: None,
+            until: None,
         };
         state.picks().allow(PickKind::ImportFolder, &md);
         assert!(
@@ -242,5 +272,44 @@ mod tests {
             &mut |_, _| {}
         )
         .is_err());
+    }
+
+    #[test]
+    fn an_export_can_be_limited_to_a_person_and_days() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let state = unlocked(&tmp.path().join("j"));
+        state
+            .with(|j| {
+                for (who, date) in [
+                    ("Priya", "2026-03-02"),
+                    ("Omar", "2026-03-03"),
+                    ("Priya", "2026-05-01"),
+                ] {
+                    j.log(NewEntry {
+                        person: Some(who.into()),
+                        date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+                        body: format!("met {who}"),
+                        ..Default::default()
+                    })?;
+                }
+                Ok(())
+            })
+            .expect("log");
+        let file = tmp.path().join("priya-march.json");
+        state.picks().allow(PickKind::ExportFile, &file);
+        let mut input = ExportInput {
+            format: ExportFormat::Json,
+            path: file.display().to_string(),
+            person: Some("priya".into()),
+            since: Some("2026-03-01".into()),
+            until: Some("2026-03-31".into()),
+        };
+        let done = run_export(&state, &input, &mut |_, _| {}).expect("export");
+        assert_eq!(done.entries, 1, "Priya's one entry in March");
+        input.since = Some("2026-04-01".into());
+        assert!(matches!(
+            run_export(&state, &input, &mut |_, _| {}),
+            Err(AppError::Invalid { .. })
+        ));
     }
 }

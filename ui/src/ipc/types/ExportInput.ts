@@ -8,4 +8,12 @@ export type ExportInput = { format: ExportFormat,
 /**
  * A full path: a new or empty folder (Markdown) or a new file (JSON).
  */
-path: string, };
+path: string, 
+/**
+ * Only this person's entries (and items), when given.
+ */
+person?: string, 
+/**
+ * Only entries dated on or after / on or before these days (YYYY-MM-DD).
+ */
+since?: string, until?: string, };
