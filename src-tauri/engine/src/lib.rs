@@ -7,6 +7,7 @@ pub mod backup;
 #[cfg(any(test, feature = "demo"))]
 pub mod demo;
 pub mod drafts;
+pub mod goals;
 pub mod hardening;
 mod instance;
 mod journal;

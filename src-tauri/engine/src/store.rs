@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_insight.sql"),
     include_str!("migrations/005_drafts.sql"),
     include_str!("migrations/006_checklist.sql"),
+    include_str!("migrations/007_goals.sql"),
 ];
 
 pub fn schema_version() -> u32 {
