@@ -17,6 +17,7 @@ pub mod nudges;
 pub mod owner_only;
 pub mod prompts;
 pub mod rekey;
+pub mod review;
 pub mod search;
 pub mod store;
 pub mod themes;

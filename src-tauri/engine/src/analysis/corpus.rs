@@ -129,3 +129,29 @@ fn load_entries(conn: &Connection) -> Result<Vec<EntryMeta>, AnalysisError> {
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The lexicon hits of live entries dated in `since..=until`: one person's, or everyone's
+/// with `None`. The cache must be caught up first ([`catch_up`]).
+pub fn hits_between(
+    conn: &Connection,
+    person_id: Option<&str>,
+    since: NaiveDate,
+    until: NaiveDate,
+) -> Result<HashMap<String, Hits>, AnalysisError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_id, flags, detail, personal FROM insight_meta
+         WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR person_id = ?3)",
+    )?;
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let rows = stmt.query_map(rusqlite::params![day(since), day(until), person_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Hits {
+                flags: r.get(1)?,
+                detail: r.get(2)?,
+                personal: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

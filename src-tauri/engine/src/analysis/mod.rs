@@ -16,7 +16,7 @@ pub(crate) mod stopwords;
 pub mod tokenize;
 
 pub use analyze::{analyze, Analysis, Source};
-pub use corpus::{Corpus, EntryMeta, FeedbackMeta};
+pub use corpus::{hits_between, Corpus, EntryMeta, FeedbackMeta};
 pub use lexicon::{Hits, Signal, Skill, Worry};
 
 use crate::model::ModelError;

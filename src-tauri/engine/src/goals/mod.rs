@@ -120,7 +120,9 @@ fn check_text(title: &str, description: &str) -> Result<(), ModelError> {
         return Err(ModelError::Invalid("a goal needs a title"));
     }
     if title.chars().count() > MAX_TITLE {
-        return Err(ModelError::Invalid("a goal's title is limited to 200 characters"));
+        return Err(ModelError::Invalid(
+            "a goal's title is limited to 200 characters",
+        ));
     }
     if description.chars().count() > MAX_DESCRIPTION {
         return Err(ModelError::Invalid(
@@ -158,7 +160,12 @@ impl Journal {
             Some(name) => Some(self.person(name)?.id),
             None => None,
         };
-        store::list(self.conn(), person_id.as_deref(), filter.mine, filter.status)
+        store::list(
+            self.conn(),
+            person_id.as_deref(),
+            filter.mine,
+            filter.status,
+        )
     }
 
     /// Marks a goal achieved or dropped (with today's time), or active again.

@@ -79,11 +79,18 @@ pub(super) fn list(
          ORDER BY g.status <> 'active', g.due IS NULL, g.due, g.title"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![person_id, mine, status.map(|s| s.as_str())], from_row)?;
+    let rows = stmt.query_map(
+        params![person_id, mine, status.map(|s| s.as_str())],
+        from_row,
+    )?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub(super) fn set_status(conn: &Connection, id: &str, status: GoalStatus) -> Result<(), ModelError> {
+pub(super) fn set_status(
+    conn: &Connection,
+    id: &str,
+    status: GoalStatus,
+) -> Result<(), ModelError> {
     let closed = (status != GoalStatus::Active).then(now);
     conn.execute(
         "UPDATE goals SET status = ?2, closed_at = ?3 WHERE id = ?1",

@@ -5,9 +5,11 @@ use crate::model::{Kind, NewEntry, NewPerson};
 
 fn journal() -> (tempfile::TempDir, Journal) {
     let dir = tempfile::tempdir().unwrap();
-    let (j, _) =
-        crate::vault::create(&dir.path().join("j"), &"correct horse battery".to_string().into())
-            .unwrap();
+    let (j, _) = crate::vault::create(
+        &dir.path().join("j"),
+        &"correct horse battery".to_string().into(),
+    )
+    .unwrap();
     (dir, j)
 }
 
@@ -38,10 +40,17 @@ fn goals_are_added_listed_checked_in_on_and_closed() {
     let (_d, mut j) = journal();
     j.add_person(&NewPerson::named("Priya")).unwrap();
     j.add_person(&NewPerson::named("Omar")).unwrap();
-    let g = j.add_goal(&goal(Some("priya"), "Staff engineer by 2027")).unwrap();
+    let g = j
+        .add_goal(&goal(Some("priya"), "Staff engineer by 2027"))
+        .unwrap();
     assert_eq!(g.person.as_deref(), Some("Priya"));
-    assert_eq!((g.status, g.checkins, g.last_checkin), (GoalStatus::Active, 0, None));
-    let mine = j.add_goal(&goal(None, "Delegate the release train")).unwrap();
+    assert_eq!(
+        (g.status, g.checkins, g.last_checkin),
+        (GoalStatus::Active, 0, None)
+    );
+    let mine = j
+        .add_goal(&goal(None, "Delegate the release train"))
+        .unwrap();
     assert!(mine.person_id.is_none());
 
     let a = meet(&mut j, "Priya", "2026-10-01");
@@ -56,7 +65,10 @@ fn goals_are_added_listed_checked_in_on_and_closed() {
 
     // Someone else's entry cannot check in on Priya's goal; any entry can on the manager's.
     let o = meet(&mut j, "Omar", "2026-11-06");
-    assert!(matches!(j.link_goal(&g.id, &o), Err(ModelError::Invalid(_))));
+    assert!(matches!(
+        j.link_goal(&g.id, &o),
+        Err(ModelError::Invalid(_))
+    ));
     j.link_goal(&mine.id, &o).unwrap();
 
     // A trashed check-in no longer counts.
@@ -69,7 +81,11 @@ fn goals_are_added_listed_checked_in_on_and_closed() {
         status: Some(GoalStatus::Active),
         ..Default::default()
     };
-    assert_eq!(j.goals(&active).unwrap().len(), 1, "only the manager's is active");
+    assert_eq!(
+        j.goals(&active).unwrap().len(),
+        1,
+        "only the manager's is active"
+    );
     let reopened = j.set_goal_status(&g.id, GoalStatus::Active).unwrap();
     assert!(reopened.closed_at.is_none());
     let priyas = GoalFilter {
@@ -91,13 +107,28 @@ fn bad_goals_are_refused_with_clear_errors() {
         j.add_goal(&goal(Some("Nobody"), "x")),
         Err(ModelError::UnknownPerson)
     ));
-    assert!(matches!(j.add_goal(&goal(None, "  ")), Err(ModelError::Invalid(_))));
+    assert!(matches!(
+        j.add_goal(&goal(None, "  ")),
+        Err(ModelError::Invalid(_))
+    ));
     let long = "x".repeat(MAX_TITLE + 1);
-    assert!(matches!(j.add_goal(&goal(None, &long)), Err(ModelError::Invalid(_))));
-    assert!(matches!(j.goal("01ZZZZ"), Err(ModelError::NotFound("goal"))));
-    assert!(matches!(j.goal("not an id!"), Err(ModelError::NotFound("goal"))));
+    assert!(matches!(
+        j.add_goal(&goal(None, &long)),
+        Err(ModelError::Invalid(_))
+    ));
+    assert!(matches!(
+        j.goal("01ZZZZ"),
+        Err(ModelError::NotFound("goal"))
+    ));
+    assert!(matches!(
+        j.goal("not an id!"),
+        Err(ModelError::NotFound("goal"))
+    ));
     assert!("someday".parse::<GoalKind>().is_err());
-    assert_eq!("Achieved".parse::<GoalStatus>().unwrap(), GoalStatus::Achieved);
+    assert_eq!(
+        "Achieved".parse::<GoalStatus>().unwrap(),
+        GoalStatus::Achieved
+    );
 }
 
 #[test]
