@@ -161,6 +161,19 @@ fn print_report(r: &ImportReport) {
             println!("  {}: {}", s.item, s.reason);
         }
     }
+    if !r.not_carried.is_empty() {
+        println!("Not carried over:");
+        for n in &r.not_carried {
+            let plural = if n.count == 1 { "" } else { "s" };
+            println!("  {} ({} item{plural}): {}", n.field, n.count, n.what);
+        }
+    }
+    if !r.notices.is_empty() {
+        println!("Check {}:", r.notices.len());
+        for s in &r.notices {
+            println!("  {}: {}", s.item, s.reason);
+        }
+    }
     if !r.rekeyed.is_empty() {
         println!(
             "New ids for {} items whose id was not a ULID:",

@@ -500,6 +500,7 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
         created_at: str_of(&fm, "created").map(str::to_string),
         updated_at: str_of(&fm, "updated").map(str::to_string),
         actions,
+        losses: Vec::new(),
     });
 }
 

@@ -319,12 +319,13 @@ fn jrnl_and_day_one_import_once() {
     .unwrap();
     let r = import(&mut j, Source::Jrnl, &plain, &mut no_progress()).unwrap();
     assert_eq!(r.entries, 2);
-    // The same entries through jrnl's JSON export are recognised as already imported.
+    // The same entries through jrnl's JSON export (where jrnl makes the whole first line
+    // of a multi-line entry its title) are recognised as already imported.
     let json = d.path().join("jrnl.json");
     fs::write(
         &json,
         r#"{"tags": {"@team": 1}, "entries": [
-            {"date": "2025-01-02", "time": "09:00", "title": "Kickoff with the team.", "body": "It went well @team.\nMore notes.", "tags": ["@team"], "starred": false},
+            {"date": "2025-01-02", "time": "09:00", "title": "Kickoff with the team. It went well @team.", "body": "More notes.", "tags": ["@team"], "starred": false},
             {"date": "2025-01-04", "time": "08:00", "title": "New one.", "body": "", "tags": [], "starred": false}
         ]}"#,
     )
@@ -336,7 +337,7 @@ fn jrnl_and_day_one_import_once() {
         .entries(&EntryFilter::default())
         .unwrap()
         .into_iter()
-        .find(|e| e.title == "Kickoff with the team.")
+        .find(|e| e.title == "Kickoff with the team. It went well @team.")
         .unwrap();
     assert_eq!(kickoff.tags, vec!["team"]);
     assert_eq!(kickoff.kind, Kind::Note);
