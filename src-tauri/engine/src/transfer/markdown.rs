@@ -25,6 +25,9 @@ use chrono::NaiveDate;
 use super::apply::{self, content_key, skip, Note, NoteAction, Parsed};
 use super::filter::ExportFilter;
 use super::frontmatter::{self, quote, quote_list, FrontMatter};
+use super::links;
+use super::properties::{self, Props};
+use super::report::loss;
 use super::staging::Staging;
 use super::{io_err, ImportReport, Skipped, TransferError};
 use crate::model::{ActionFilter, ActionItem, Entry, Kind, Owner};
@@ -275,7 +278,11 @@ fn write_new(root: &Path, folder: &str, name: &str, text: &str) -> Result<(), Tr
 /// Every `.md` file under `dir`, skipping hidden folders (`.obsidian`, `.trash`), sorted.
 /// Symbolic links are never followed (no loops, nothing outside the folder) and files that
 /// are not regular (FIFOs, devices) are never opened: both are reported as skipped.
-fn markdown_files(dir: &Path, skipped: &mut Vec<Skipped>) -> Result<Vec<PathBuf>, TransferError> {
+fn markdown_files(
+    dir: &Path,
+    skipped: &mut Vec<Skipped>,
+    others: &mut u64,
+) -> Result<Vec<PathBuf>, TransferError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -303,6 +310,8 @@ fn markdown_files(dir: &Path, skipped: &mut Vec<Skipped>) -> Result<Vec<PathBuf>
                 skipped.push(skip(item(), "not a regular file"));
             } else if markdown {
                 out.push(p);
+            } else {
+                *others += 1;
             }
         }
     }
@@ -379,7 +388,8 @@ fn modified_date(path: &Path) -> Option<NaiveDate> {
 }
 
 /// Reads one Markdown file into a note (or, for an action-items file, its tasks).
-fn parse_file(path: &Path, item: String, out: &mut Parsed) {
+fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
+    let item = rel.to_string();
     if fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
         out.skipped.push(skip(item, "larger than an entry can be"));
         return;
@@ -445,7 +455,10 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
             }
         }
     }
-    let mut title = str_of(&fm, "title").map(str::to_string);
+    let props = Props::new(&fm);
+    // Our own export: its id and kind; the folders are people, not topics.
+    let ours = str_of(&fm, "id").is_some_and(apply::is_id) && str_of(&fm, "kind").is_some();
+    let mut title = props.str(&["title"]).map(str::to_string);
     if title.is_none() && fm.is_empty() {
         // A plain note: a leading `# Heading` is its title.
         let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -458,13 +471,66 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
     if title.is_none() {
         title = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     }
-    let date = str_of(&fm, "date")
-        .and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok())
+    let mut losses = Vec::new();
+    let dated = props.get(properties::DATE_KEYS);
+    let when = dated
+        .and_then(|(_, v)| v.as_str())
+        .and_then(properties::when);
+    if let (Some((key, _)), None) = (dated, when) {
+        out.notices.push(skip(
+            &item,
+            format!(
+                "its `{}:` is not a date Candor reads (a template placeholder?); \
+                 dated by its file name or the file's time instead",
+                key.trim()
+            ),
+        ));
+    }
+    let date = when
+        .map(|w| w.date)
         .or_else(|| date_in_name(path))
         .or_else(|| modified_date(path));
+    let created_at = when.and_then(|w| w.at).map(properties::stamp);
+    let updated_at = props
+        .str(properties::UPDATED_KEYS)
+        .and_then(properties::when)
+        .and_then(|w| w.at)
+        .map(properties::stamp);
     let kind = str_of(&fm, "kind").and_then(|k| k.parse::<Kind>().ok());
-    let mut tags = fm.get("tags").map(|v| v.as_list()).unwrap_or_default();
-    tags.retain(|t| !t.is_empty());
+    let mut tags = props.tags();
+    if !ours {
+        // Folders (Obsidian's, Joplin's notebooks) come in as tags.
+        if let Some(parent) = Path::new(rel).parent() {
+            for c in parent.components() {
+                let name = c.as_os_str().to_string_lossy();
+                let tag = name.split_whitespace().collect::<Vec<_>>().join("-");
+                if !tag.is_empty() {
+                    tags.push(tag);
+                }
+            }
+        }
+    }
+    let others = props.others();
+    for (k, _) in &others {
+        losses.push(loss(
+            k.trim(),
+            "kept as a Properties list at the end of the body",
+        ));
+    }
+    properties::append_block(&mut body, &others);
+    let links = links::count(&body);
+    if links.attachments > 0 {
+        losses.push(loss(
+            "attachments",
+            "the linked files are not carried over; the links stay in the text",
+        ));
+    }
+    if links.wikilinks > 0 {
+        losses.push(loss(
+            "wikilinks",
+            "kept as text: Candor does not link entries to each other",
+        ));
+    }
     let feedback = crate::model::FeedbackInput {
         received: bool_of(&fm, "received"),
         direction: str_of(&fm, "direction").and_then(|d| d.parse().ok()),
@@ -476,9 +542,11 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
         planned: bool_of(&fm, "planned"),
     };
     let id = str_of(&fm, "id").map(str::to_string);
+    // A note is its file: two notes with the same title and text are two entries.
     let key = content_key(
         "md",
         &[
+            rel,
             &date.map(|d| d.to_string()).unwrap_or_default(),
             title.as_deref().unwrap_or(""),
             &body,
@@ -497,10 +565,16 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
         tags,
         mood: str_of(&fm, "mood").and_then(|m| m.parse().ok()),
         feedback,
-        created_at: str_of(&fm, "created").map(str::to_string),
-        updated_at: str_of(&fm, "updated").map(str::to_string),
+        created_at: created_at.or_else(|| {
+            ours.then(|| str_of(&fm, "created").map(str::to_string))
+                .flatten()
+        }),
+        updated_at: updated_at.or_else(|| {
+            ours.then(|| str_of(&fm, "updated").map(str::to_string))
+                .flatten()
+        }),
         actions,
-        losses: Vec::new(),
+        losses,
     });
 }
 
@@ -520,13 +594,22 @@ pub fn import_markdown(
         });
     }
     let mut parsed = Parsed::default();
-    for path in markdown_files(dir, &mut parsed.skipped)? {
+    let mut others = 0;
+    let files = markdown_files(dir, &mut parsed.skipped, &mut others)?;
+    parsed.tally.add_n(
+        &loss(
+            "files",
+            "in the folder but not Markdown notes (images, PDFs, other attachments): not imported",
+        ),
+        others,
+    );
+    for path in files {
         let item = path
             .strip_prefix(dir)
             .unwrap_or(&path)
             .display()
             .to_string();
-        parse_file(&path, item, &mut parsed);
+        parse_file(&path, &item, &mut parsed);
     }
     apply::import_notes(journal, parsed, progress)
 }

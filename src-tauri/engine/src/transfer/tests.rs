@@ -300,7 +300,14 @@ fn plain_markdown_notes_import() {
     let planning = all.iter().find(|e| e.title == "Planning").unwrap();
     assert_eq!(planning.kind, Kind::OneOnOne);
     assert_eq!(planning.person.as_deref(), Some("Sam Lee"));
-    assert_eq!(planning.tags, vec!["planning", "q1"]);
+    // Its folder is a tag too.
+    assert_eq!(planning.tags, vec!["planning", "q1", "sub"]);
+    // readme.txt is counted as a file not carried over.
+    assert_eq!(r.not_carried.len(), 1, "{:?}", r.not_carried);
+    assert_eq!(
+        (r.not_carried[0].field.as_str(), r.not_carried[0].count),
+        ("files", 1)
+    );
     // The empty file has a title (its name) and no text: imported as a titled note.
     assert!(all.iter().any(|e| e.title == "empty"));
     let again = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
@@ -369,4 +376,97 @@ fn jrnl_and_day_one_import_once() {
         import(&mut j, Source::Jrnl, &plain, &mut no_progress()),
         Err(TransferError::BadFile { .. })
     ));
+}
+
+/// A folder as Joplin's "Markdown + Front Matter" export and an Obsidian vault leave it,
+/// written for this test after their documentation.
+#[test]
+fn joplin_and_obsidian_notes_import_whole() {
+    let d = tempfile::tempdir().unwrap();
+    let notes = d.path().join("vault");
+    fs::create_dir_all(notes.join("Work/One on ones")).unwrap();
+    fs::create_dir_all(notes.join("_resources")).unwrap();
+    fs::write(notes.join("_resources/ab12.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    // Joplin: `created:` in UTC, tags as a block list, its own other keys.
+    fs::write(
+        notes.join("Work/One on ones/Priya.md"),
+        "---\ntitle: Priya weekly\nupdated: 2019-05-02 09:00:00Z\ncreated: 2019-05-01 16:54\nauthor: Me\nlatitude: 52.37\ntags:\n  - career\n  - Promotion\n---\n\nShe wants the tech lead role. ![](../../_resources/ab12.png)\n",
+    )
+    .unwrap();
+    // Obsidian: capitalised keys, inline tags, aliases, wikilinks.
+    fs::write(
+        notes.join("Work/Retro.md"),
+        "---\nDate: 2024-02-03T17:00:00+01:00\nTags: retro, team\naliases: [Sprint 9 retro, S9]\n---\nSee [[Priya weekly|Priya]] and ![[board.jpg]].\n",
+    )
+    .unwrap();
+    fs::write(
+        notes.join("Blog post.md"),
+        "---\npublished: 2023-11-20\n---\nA post.\n",
+    )
+    .unwrap();
+    // A template left unfilled: reported, and the note dated otherwise.
+    fs::write(
+        notes.join("2022-03-04 Template.md"),
+        "---\ncreated: \"{{date}}\"\n---\nFrom a template.\n",
+    )
+    .unwrap();
+    // Two notes with the same title and text in two folders are two notes.
+    fs::create_dir_all(notes.join("A")).unwrap();
+    fs::create_dir_all(notes.join("B")).unwrap();
+    for f in ["A/Todo.md", "B/Todo.md"] {
+        fs::write(
+            notes.join(f),
+            "---\ntitle: Todo\ndate: 2024-01-01\n---\nSame text.\n",
+        )
+        .unwrap();
+    }
+    let mut j = journal(&d.path().join("j"));
+    let r = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
+    assert_eq!(r.entries, 6, "{r:?}");
+    let all = j.entries(&EntryFilter::default()).unwrap();
+    let find = |t: &str| all.iter().find(|e| e.title == t).unwrap();
+    let priya = find("Priya weekly");
+    assert_eq!(priya.date.to_string(), "2019-05-01");
+    assert_eq!(
+        priya.tags,
+        vec!["career", "promotion", "work", "one-on-ones"]
+    );
+    // No zone: this machine's time, stored as a timestamp (never the text as written).
+    assert!(priya.created_at.starts_with("2019-05-0") && priya.created_at.ends_with(":54:00.000Z"));
+    assert_eq!(priya.updated_at, "2019-05-02T09:00:00.000Z");
+    assert!(
+        priya.body.contains("- author: Me\n- latitude: 52.37"),
+        "{}",
+        priya.body
+    );
+    let retro = find("Retro");
+    assert_eq!(retro.date.to_string(), "2024-02-03");
+    assert_eq!(retro.created_at, "2024-02-03T16:00:00.000Z");
+    assert_eq!(retro.tags, vec!["retro", "team", "work"]);
+    assert!(
+        retro.body.ends_with("- aliases: Sprint 9 retro, S9\n"),
+        "{}",
+        retro.body
+    );
+    assert_eq!(find("Blog post").date.to_string(), "2023-11-20");
+    let template = find("2022-03-04 Template");
+    assert_eq!(template.date.to_string(), "2022-03-04");
+    assert!(!template.created_at.contains("{{"));
+    assert_eq!(r.notices.len(), 1, "{:?}", r.notices);
+    assert!(r.notices[0].reason.contains("`created:`"));
+    assert_eq!(all.iter().filter(|e| e.title == "Todo").count(), 2);
+    let row = |f: &str| {
+        r.not_carried
+            .iter()
+            .find(|n| n.field == f)
+            .map(|n| n.count)
+            .unwrap_or(0)
+    };
+    assert_eq!(row("attachments"), 2, "{:?}", r.not_carried);
+    assert_eq!(row("files"), 1);
+    assert_eq!(row("aliases"), 1);
+    assert_eq!(row("author"), 1);
+    assert_eq!(row("wikilinks"), 1);
+    let again = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
+    assert_eq!(again.entries, 0);
 }
