@@ -60,9 +60,89 @@ pub(crate) fn count(body: &str) -> LinkCounts {
     out
 }
 
+/// A wikilink's parts: `[[target#fragment|alias]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Wikilink<'a> {
+    pub target: &'a str,
+    /// With its `#`, or empty.
+    pub fragment: &'a str,
+    pub alias: Option<&'a str>,
+}
+
+impl<'a> Wikilink<'a> {
+    fn parse(inner: &'a str) -> Self {
+        let (link, alias) = match inner.split_once('|') {
+            Some((l, a)) => (l, Some(a)),
+            None => (inner, None),
+        };
+        let (target, fragment) = match link.find('#') {
+            Some(i) => (&link[..i], &link[i..]),
+            None => (link, ""),
+        };
+        Wikilink {
+            target,
+            fragment,
+            alias,
+        }
+    }
+
+    /// What the link shows: its alias, else what it points at.
+    pub(crate) fn shown(&self) -> String {
+        match self.alias {
+            Some(a) => a.to_string(),
+            None => format!("{}{}", self.target, self.fragment),
+        }
+    }
+}
+
+/// Rewrites every wikilink (and note embed) `f` gives a new text for: `f` gets the
+/// parsed link and returns the whole new inner text, or `None` to leave it as it is.
+pub(crate) fn rewrite(body: &str, f: impl Fn(&Wikilink<'_>) -> Option<String>) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("[[") {
+        let after = &rest[i + 2..];
+        let Some(end) = after.find("]]") else { break };
+        let inner = &after[..end];
+        out.push_str(&rest[..i]);
+        match (!inner.contains('\n') && !inner.contains("[["))
+            .then(|| f(&Wikilink::parse(inner)))
+            .flatten()
+        {
+            Some(new) => {
+                out.push_str("[[");
+                out.push_str(&new);
+                out.push_str("]]");
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str("[[");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewrites_only_what_it_is_asked_to() {
+        let body = "[[Retro]], [[retro#Actions|the actions]], ![[Retro]], [[Other]], [[broken";
+        let out = rewrite(body, |l| {
+            l.target
+                .eq_ignore_ascii_case("retro")
+                .then(|| format!("2024-01-01 Retro (X){}|{}", l.fragment, l.shown()))
+        });
+        assert_eq!(
+            out,
+            "[[2024-01-01 Retro (X)|Retro]], [[2024-01-01 Retro (X)#Actions|the actions]], \
+             ![[2024-01-01 Retro (X)|Retro]], [[Other]], [[broken"
+        );
+    }
 
     #[test]
     fn counts_files_and_notes_linked() {

@@ -85,7 +85,7 @@ fn task_line(a: &ActionItem) -> String {
     )
 }
 
-fn entry_file(e: &Entry, actions: &[&ActionItem]) -> String {
+fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem]) -> String {
     let mut s = String::from("---\n");
     s.push_str(&format!("id: {}\n", e.id));
     s.push_str(&format!("date: {}\n", e.date));
@@ -94,6 +94,11 @@ fn entry_file(e: &Entry, actions: &[&ActionItem]) -> String {
         s.push_str(&format!("person: {}\n", quote(p)));
     }
     s.push_str(&format!("title: {}\n", quote(&e.title)));
+    // The file name carries the date and id; the alias lets Obsidian link by title.
+    s.push_str(&format!(
+        "aliases: {}\n",
+        quote_list(std::slice::from_ref(&e.title))
+    ));
     s.push_str(&format!("tags: {}\n", quote_list(&e.tags)));
     if let Some(m) = e.mood {
         s.push_str(&format!("mood: {m}\n"));
@@ -115,9 +120,9 @@ fn entry_file(e: &Entry, actions: &[&ActionItem]) -> String {
     s.push_str(&format!("created: {}\n", quote(&e.created_at)));
     s.push_str(&format!("updated: {}\n", quote(&e.updated_at)));
     s.push_str("---\n");
-    s.push_str(&e.body);
+    s.push_str(body);
     if !actions.is_empty() {
-        if !e.body.ends_with('\n') {
+        if !body.ends_with('\n') {
             s.push('\n');
         }
         s.push('\n');
@@ -179,15 +184,24 @@ pub fn export_markdown_filtered(
     let mut names = UniqueNames::default();
     let mut report = ExportReport::default();
     let total = entries.len();
-    for (i, e) in entries.iter().enumerate() {
-        let folder = match &e.person {
-            Some(p) => folders.get(p).cloned().unwrap_or_else(|| safe_name(p, 80)),
-            None => NO_PERSON_DIR.to_string(),
-        };
-        let name = names.claim(&folder, &entry_file_name(e));
+    // Every file's place first, so links between entries can point at the files.
+    let placed: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| {
+            let folder = match &e.person {
+                Some(p) => folders.get(p).cloned().unwrap_or_else(|| safe_name(p, 80)),
+                None => NO_PERSON_DIR.to_string(),
+            };
+            let name = names.claim(&folder, &entry_file_name(e));
+            (folder, name)
+        })
+        .collect();
+    let stems = ExportedStems::new(&entries, &placed);
+    for (i, (e, (folder, name))) in entries.iter().zip(&placed).enumerate() {
         let own = by_entry.get(e.id.as_str()).cloned().unwrap_or_default();
         report.action_items += own.len();
-        write_new(root, &folder, &name, &entry_file(e, &own))?;
+        let body = stems.link(&e.body);
+        write_new(root, folder, name, &entry_file(e, &body, &own))?;
         report.entries += 1;
         report.files += 1;
         progress(i + 1, total);
@@ -211,6 +225,47 @@ pub fn export_markdown_filtered(
     }
     staging.finish()?;
     Ok(report)
+}
+
+/// Exported file names by entry title, so a wikilink `[[Title]]` written in one entry (as
+/// notes imported from Obsidian have them) points at the file Obsidian will find.
+struct ExportedStems {
+    /// Lower-cased title -> file name without `.md`, the oldest entry's when titles repeat.
+    by_title: HashMap<String, String>,
+}
+
+impl ExportedStems {
+    fn new(entries: &[Entry], placed: &[(String, String)]) -> Self {
+        let mut by_title = HashMap::new();
+        for (e, (_, name)) in entries.iter().zip(placed) {
+            let stem = name.strip_suffix(".md").unwrap_or(name).to_string();
+            by_title.entry(e.title.to_lowercase()).or_insert(stem);
+        }
+        ExportedStems { by_title }
+    }
+
+    fn link(&self, body: &str) -> String {
+        links::rewrite(body, |l| {
+            let stem = self.by_title.get(&l.target.trim().to_lowercase())?;
+            Some(format!("{stem}{}|{}", l.fragment, l.shown()))
+        })
+    }
+}
+
+/// Turns links an export pointed at its files back into what they were: `[[2024-01-01
+/// Retro (ID)|Retro]]` is `[[Retro]]` again when the entry with that id is titled Retro.
+fn unlink(body: &str, titles: &HashMap<String, String>) -> String {
+    links::rewrite(body, |l| {
+        let id = l.target.trim_end().strip_suffix(')')?.rsplit_once(" (")?.1;
+        let title = titles.get(id)?;
+        let full = format!("{title}{}", l.fragment);
+        let shown = l.shown();
+        Some(if shown.eq_ignore_ascii_case(&full) {
+            shown
+        } else {
+            format!("{full}|{shown}")
+        })
+    })
 }
 
 /// One folder per person; two names that clean up the same get part of their id appended.
@@ -510,7 +565,11 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
             }
         }
     }
-    let others = props.others();
+    let mut others = props.others();
+    if ours {
+        // The alias our export writes is the title again.
+        others.retain(|(k, v)| !(k.trim() == "aliases" && Some(v.as_str()) == title.as_deref()));
+    }
     for (k, _) in &others {
         losses.push(loss(
             k.trim(),
@@ -528,7 +587,7 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
     if links.wikilinks > 0 {
         losses.push(loss(
             "wikilinks",
-            "kept as text: Candor does not link entries to each other",
+            "kept as written in the text; a Markdown export points them at the exported files",
         ));
     }
     let feedback = crate::model::FeedbackInput {
@@ -610,6 +669,17 @@ pub fn import_markdown(
             .display()
             .to_string();
         parse_file(&path, &item, &mut parsed);
+    }
+    // Links our export pointed at its files point at titles again.
+    let titles: HashMap<String, String> = parsed
+        .notes
+        .iter()
+        .filter_map(|n| Some((n.id.clone()?, n.title.clone()?)))
+        .collect();
+    for n in parsed.notes.iter_mut().filter(|n| n.id.is_some()) {
+        if n.body.contains("[[") {
+            n.body = unlink(&n.body, &titles);
+        }
     }
     apply::import_notes(journal, parsed, progress)
 }

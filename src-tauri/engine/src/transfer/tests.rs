@@ -470,3 +470,90 @@ fn joplin_and_obsidian_notes_import_whole() {
     let again = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
     assert_eq!(again.entries, 0);
 }
+
+/// Every `.md` file under `dir`, as Obsidian finds link targets: by file name without
+/// `.md`, whatever its case and folder.
+fn obsidian_targets(dir: &Path) -> (std::collections::HashSet<String>, Vec<String>) {
+    let mut stems = std::collections::HashSet::new();
+    let mut links = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            stems.insert(p.file_stem().unwrap().to_string_lossy().to_lowercase());
+            let text = fs::read_to_string(&p).unwrap();
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("[[") {
+                let after = &rest[i + 2..];
+                let end = after.find("]]").unwrap();
+                let target = after[..end].split(['|', '#']).next().unwrap();
+                links.push(target.to_lowercase());
+                rest = &after[end + 2..];
+            }
+        }
+    }
+    (stems, links)
+}
+
+/// An Obsidian vault with links between its notes: imported, exported, opened as Obsidian
+/// would (every wikilink finds its file), and imported again with every body as it was.
+/// (A link with an alias comes back with its target spelled as the entry's title, which
+/// Obsidian matches whatever the case.)
+#[test]
+fn wikilinks_resolve_in_the_export_and_come_back_as_they_were() {
+    let d = tempfile::tempdir().unwrap();
+    let vault_dir = d.path().join("vault");
+    fs::create_dir_all(vault_dir.join("People")).unwrap();
+    fs::write(
+        vault_dir.join("People/Priya.md"),
+        "---\ndate: 2024-01-10\ntags: [people]\n---\nGrowth plan, see [[q1 plan]] and [[Q1 plan#Goals|goals]].\n",
+    )
+    .unwrap();
+    fs::write(
+        vault_dir.join("Q1 plan.md"),
+        "---\ndate: 2024-01-05\n---\n## Goals\nShip it. Owner: [[Priya]]. Not a note: [[Nowhere]].\n",
+    )
+    .unwrap();
+    let mut first = journal(&d.path().join("a"));
+    let r = import(&mut first, Source::Markdown, &vault_dir, &mut no_progress()).unwrap();
+    assert_eq!(r.entries, 2);
+    let out = d.path().join("export");
+    export_markdown(&first, &out, &mut no_progress()).unwrap();
+    let (stems, links) = obsidian_targets(&out);
+    assert_eq!(links.len(), 4, "{links:?}");
+    for l in links.iter().filter(|l| *l != "nowhere") {
+        assert!(
+            stems.contains(l),
+            "[[{l}]] resolves to no file in {stems:?}"
+        );
+    }
+    // The export's front matter names the title as an alias, for Obsidian's properties.
+    let exported = fs::read_to_string(
+        fs::read_dir(out.join("Journal"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().contains("Q1 plan"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(exported.contains("aliases: [\"Q1 plan\"]\n"), "{exported}");
+
+    let mut second = journal(&d.path().join("b"));
+    let r = import(&mut second, Source::Markdown, &out, &mut no_progress()).unwrap();
+    assert_eq!(r.entries, 2);
+    let bodies = |j: &Journal| {
+        let mut v: Vec<(String, String, Vec<String>)> = j
+            .entries(&EntryFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.title, e.body, e.tags))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(bodies(&second), bodies(&first));
+}
