@@ -443,3 +443,54 @@ fn the_wrong_importer_is_named_and_nothing_is_written() {
         assert_eq!(before, snapshot(&v.dir), "{kind}: nothing written");
     }
 }
+
+/// `import obsidian` and `import joplin` are the Markdown importer under the names people
+/// look for; the human report lists what did not come over, per field, with counts.
+#[test]
+fn obsidian_and_joplin_folders_import_with_a_report() {
+    let v = Vault::new();
+    let vault_dir = root(&v).join("obsidian-vault");
+    std::fs::create_dir_all(vault_dir.join("Team")).unwrap();
+    std::fs::write(
+        vault_dir.join("Team/Retro.md"),
+        "---\nDate: 2024-02-03\nTags: retro\naliases: [S9]\n---\nSee [[Plan]] and ![[board.png]].\n",
+    )
+    .unwrap();
+    std::fs::write(vault_dir.join("Team/board.png"), [0x89u8, b'P']).unwrap();
+    let out = v.ok(&["import", "obsidian", s(&vault_dir)]);
+    assert!(out.contains("Imported 1 entries"), "{out}");
+    assert!(out.contains("Not carried over:"), "{out}");
+    assert!(
+        out.contains("  aliases (1 item): kept as a Properties list"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  attachments (1 item): the linked files are not carried over"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  files (1 item): in the folder but not Markdown notes"),
+        "{out}"
+    );
+    let list = v.json(&["list", "--json"]);
+    assert_eq!(list[0]["date"], "2024-02-03");
+    assert_eq!(list[0]["tags"], serde_json::json!(["retro", "team"]));
+
+    let joplin = root(&v).join("joplin");
+    std::fs::create_dir_all(&joplin).unwrap();
+    std::fs::write(
+        joplin.join("Weekly.md"),
+        "---\ntitle: Weekly\ncreated: 2019-05-01 16:54\ntags:\n  - team\n---\n\nNotes.\n",
+    )
+    .unwrap();
+    let r = v.json(&["import", "joplin", s(&joplin), "--json"]);
+    assert_eq!(r["entries"], 1, "{r}");
+    let list = v.json(&["list", "--json"]);
+    let weekly = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "Weekly")
+        .unwrap();
+    assert_eq!(weekly["date"], "2019-05-01");
+}

@@ -60,7 +60,9 @@ pub enum ImportCmd {
         #[arg(long)]
         json: bool,
     },
-    /// A folder of Markdown notes (a Candor export, Obsidian, plain notes)
+    /// A folder of Markdown notes: a Candor export, an Obsidian vault, Joplin's "Markdown +
+    /// Front Matter" export, plain notes (also `import obsidian`, `import joplin`)
+    #[command(visible_aliases = ["obsidian", "joplin"])]
     Markdown {
         dir: PathBuf,
         #[arg(long)]
@@ -72,7 +74,7 @@ pub enum ImportCmd {
         #[arg(long)]
         json: bool,
     },
-    /// A Day One JSON export (Journal.json)
+    /// A Day One JSON export (the Journal.json inside Day One's export zip)
     Dayone {
         file: PathBuf,
         #[arg(long)]

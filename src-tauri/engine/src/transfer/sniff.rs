@@ -175,7 +175,12 @@ fn verdict(path: &Path, source: Source, looks: Looks) -> Option<TransferError> {
             "Candor cannot read it without jrnl: run `jrnl --export json > journal.json` \
              (or `jrnl --decrypt`) and import that file with `candor import jrnl`",
         ),
-        Looks::Markdown | Looks::Unknown => return None,
+        Looks::Markdown => recognised(
+            path,
+            "looks like a Markdown note",
+            "import the folder it is in with `candor import markdown`",
+        ),
+        Looks::Unknown => return None,
     })
 }
 
@@ -184,13 +189,20 @@ pub(crate) fn check(path: &Path, source: Source) -> Result<(), TransferError> {
     if source == Source::Markdown {
         return match head(path) {
             // A folder is what the Markdown importer reads; a single note is not.
-            Some(h) => Err(verdict(path, source, looks(&h)).unwrap_or_else(|| {
-                recognised(
+            Some(h) => Err(match looks(&h) {
+                Looks::Markdown => recognised(
                     path,
                     "is a file",
                     "`candor import markdown` reads a folder of notes: give it the folder",
-                )
-            })),
+                ),
+                l => verdict(path, source, l).unwrap_or_else(|| {
+                    recognised(
+                        path,
+                        "is a file",
+                        "`candor import markdown` reads a folder of notes: give it the folder",
+                    )
+                }),
+            }),
             None => Ok(()),
         };
     }
@@ -256,5 +268,14 @@ mod tests {
         let e = check(dir.path(), Source::Jrnl).unwrap_err().to_string();
         assert!(e.contains("import markdown"), "{e}");
         assert!(check(dir.path(), Source::Markdown).is_ok());
+        let note = dir.path().join("note.md");
+        std::fs::write(&note, "---\ntitle: x\n---\nbody\n").unwrap();
+        let e = check(&note, Source::Jrnl).unwrap_err().to_string();
+        assert!(
+            e.contains("Markdown note") && e.contains("import markdown"),
+            "{e}"
+        );
+        let e = check(&note, Source::Markdown).unwrap_err().to_string();
+        assert!(e.contains("give it the folder"), "{e}");
     }
 }
