@@ -570,6 +570,22 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
         // The alias our export writes is the title again.
         others.retain(|(k, v)| !(k.trim() == "aliases" && Some(v.as_str()) == title.as_deref()));
     }
+    // Keys Candor reads, holding what it cannot use (a note's own `id: 20240105`, a
+    // `kind: book`, a `mood: great`), are kept like any other property.
+    let mood = str_of(&fm, "mood").and_then(|m| m.parse::<i64>().ok());
+    let unread = [
+        ("id", str_of(&fm, "id").filter(|i| !apply::is_id(i))),
+        ("kind", str_of(&fm, "kind").filter(|_| kind.is_none())),
+        (
+            "mood",
+            str_of(&fm, "mood").filter(|_| !mood.is_some_and(|m| (1..=5).contains(&m))),
+        ),
+    ];
+    for (key, value) in unread {
+        if let (Some(v), Some((k, _))) = (value, props.get(&[key])) {
+            others.push((k, v.to_string()));
+        }
+    }
     for (k, _) in &others {
         losses.push(loss(
             k.trim(),
@@ -622,7 +638,7 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
         title,
         body,
         tags,
-        mood: str_of(&fm, "mood").and_then(|m| m.parse().ok()),
+        mood,
         feedback,
         created_at: created_at.or_else(|| {
             ours.then(|| str_of(&fm, "created").map(str::to_string))

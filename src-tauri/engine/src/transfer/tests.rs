@@ -401,7 +401,7 @@ fn joplin_and_obsidian_notes_import_whole() {
     .unwrap();
     fs::write(
         notes.join("Blog post.md"),
-        "---\npublished: 2023-11-20\n---\nA post.\n",
+        "---\npublished: 2023-11-20\nid: 20231120\nkind: essay\nmood: 9\n---\nA post.\n",
     )
     .unwrap();
     // A template left unfilled: reported, and the note dated otherwise.
@@ -448,7 +448,16 @@ fn joplin_and_obsidian_notes_import_whole() {
         "{}",
         retro.body
     );
-    assert_eq!(find("Blog post").date.to_string(), "2023-11-20");
+    let post = find("Blog post");
+    assert_eq!(post.date.to_string(), "2023-11-20");
+    assert_eq!(post.kind, Kind::Note);
+    // Values Candor cannot use under keys it reads are kept, not dropped.
+    assert!(
+        post.body
+            .ends_with("- id: 20231120\n- kind: essay\n- mood: 9\n"),
+        "{}",
+        post.body
+    );
     let template = find("2022-03-04 Template");
     assert_eq!(template.date.to_string(), "2022-03-04");
     assert!(!template.created_at.contains("{{"));
