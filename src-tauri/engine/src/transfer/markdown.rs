@@ -415,11 +415,9 @@ fn parse_task(line: &str) -> Option<(bool, String, Owner, Option<NaiveDate>)> {
     Some((done, text, owner, due))
 }
 
+/// A non-empty scalar under `key`, in whatever case the note writes it (`Person:`).
 fn str_of<'a>(fm: &'a FrontMatter, key: &str) -> Option<&'a str> {
-    fm.get(key)
-        .and_then(|v| v.as_str())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    Props::new(fm).str(&[key])
 }
 
 fn bool_of(fm: &FrontMatter, key: &str) -> Option<bool> {

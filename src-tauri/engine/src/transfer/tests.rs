@@ -401,7 +401,7 @@ fn joplin_and_obsidian_notes_import_whole() {
     .unwrap();
     fs::write(
         notes.join("Blog post.md"),
-        "---\npublished: 2023-11-20\nid: 20231120\nkind: essay\nmood: 9\n---\nA post.\n",
+        "---\npublished: 2023-11-20\nID: 20231120\nkind: essay\nmood: 9\n---\nA post.\n",
     )
     .unwrap();
     // A template left unfilled: reported, and the note dated otherwise.
@@ -454,7 +454,7 @@ fn joplin_and_obsidian_notes_import_whole() {
     // Values Candor cannot use under keys it reads are kept, not dropped.
     assert!(
         post.body
-            .ends_with("- id: 20231120\n- kind: essay\n- mood: 9\n"),
+            .ends_with("- ID: 20231120\n- kind: essay\n- mood: 9\n"),
         "{}",
         post.body
     );
