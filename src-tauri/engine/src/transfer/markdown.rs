@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::apply::{self, content_key, skip, Note, NoteAction, Parsed};
+use super::body_tags;
 use super::filter::ExportFilter;
 use super::frontmatter::{self, quote, quote_list, FrontMatter};
 use super::links;
@@ -552,6 +553,8 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
     let kind = str_of(&fm, "kind").and_then(|k| k.parse::<Kind>().ok());
     let mut tags = props.tags();
     if !ours {
+        // Obsidian's `#tags` in the text are tags too.
+        tags.extend(body_tags::inline_tags(&body));
         // Folders (Obsidian's, Joplin's notebooks) come in as tags.
         if let Some(parent) = Path::new(rel).parent() {
             for c in parent.components() {

@@ -9,6 +9,7 @@
 //! a SHA-256 of the entry's date, title and body) kept in `import_keys`.
 
 mod apply;
+mod body_tags;
 mod dayone;
 mod filter;
 mod frontmatter;

@@ -396,7 +396,7 @@ fn joplin_and_obsidian_notes_import_whole() {
     // Obsidian: capitalised keys, inline tags, aliases, wikilinks.
     fs::write(
         notes.join("Work/Retro.md"),
-        "---\nDate: 2024-02-03T17:00:00+01:00\nTags: retro, team\naliases: [Sprint 9 retro, S9]\n---\nSee [[Priya weekly|Priya]] and ![[board.jpg]].\n",
+        "---\nDate: 2024-02-03T17:00:00+01:00\nTags: retro, team\naliases: [Sprint 9 retro, S9]\n---\nSee [[Priya weekly|Priya]] and ![[board.jpg]]. #Follow-up\n",
     )
     .unwrap();
     fs::write(
@@ -442,7 +442,7 @@ fn joplin_and_obsidian_notes_import_whole() {
     let retro = find("Retro");
     assert_eq!(retro.date.to_string(), "2024-02-03");
     assert_eq!(retro.created_at, "2024-02-03T16:00:00.000Z");
-    assert_eq!(retro.tags, vec!["retro", "team", "work"]);
+    assert_eq!(retro.tags, vec!["retro", "team", "follow-up", "work"]);
     assert!(
         retro.body.ends_with("- aliases: Sprint 9 retro, S9\n"),
         "{}",
