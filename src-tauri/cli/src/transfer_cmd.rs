@@ -164,10 +164,9 @@ fn print_report(r: &ImportReport) {
         }
     }
     if !r.not_carried.is_empty() {
-        println!("Not carried over:");
+        println!("Not carried over (field, how many, what happened):");
         for n in &r.not_carried {
-            let plural = if n.count == 1 { "" } else { "s" };
-            println!("  {} ({} item{plural}): {}", n.field, n.count, n.what);
+            println!("  {} ({}): {}", n.field, n.count, n.what);
         }
     }
     if !r.notices.is_empty() {
