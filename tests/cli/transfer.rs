@@ -214,7 +214,7 @@ fn jrnl_and_day_one_files_import_once() {
     std::fs::write(
         &jrnl_json,
         r#"{"tags": {"@x": 1}, "entries": [
-            {"date": "2024-01-01", "time": "09:00", "title": "Standup 0.", "body": "Notes about @project0.\nSecond line.", "tags": ["@project0"], "starred": false},
+            {"date": "2024-01-01", "time": "09:00", "title": "Standup 0. Notes about @project0.", "body": "Second line.", "tags": ["@project0"], "starred": false},
             {"date": "2024-12-31", "time": "17:45", "title": "Year end.", "body": "Wrote the review.", "tags": [], "starred": true},
             {"date": "31/12/2024", "title": "bad date"}
         ]}"#,
@@ -293,4 +293,204 @@ fn bad_import_files_write_nothing() {
     let out = v.run(&["export", "json", s(&file)]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}
+
+/// A jrnl file written after jrnl's own test journals: a `[2019-07 14:23]` date line (which
+/// jrnl reads as the first of July) starts an entry, titles split as jrnl splits them, so
+/// jrnl's JSON export of the same journal adds nothing, and `@c++` and `@c#` stay apart.
+#[test]
+fn jrnl_files_come_in_as_jrnl_reads_them() {
+    let v = Vault::new();
+    let plain = root(&v).join("mostlyreadable.txt");
+    std::fs::write(
+        &plain,
+        "[2019-07-18 14:23] The first entry\nPaired on @c++ with Ana. Good.\n\n\
+         [2019-07-19 14:23] The second entry\nMore #C# work. Or not?\n\n\
+         [2019-07 14:23] The third entry\nCrossed timelines.\n\
+         [2019-13-45 10:00] a line that looks like a date\n\n\
+         [2019-07-20 09:00] One line. Then the body @x.\n",
+    )
+    .unwrap();
+    let r = v.json(&["import", "jrnl", s(&plain), "--json"]);
+    assert_eq!(r["entries"], 4, "{r}");
+    assert_eq!(r["notices"].as_array().unwrap().len(), 1, "{r}");
+    assert_eq!(r["notices"][0]["item"], "line 9", "{r}");
+    let out = v.ok(&["import", "jrnl", s(&plain)]);
+    assert!(
+        out.contains("Check 1:") && out.contains("line 9: starts like"),
+        "{out}"
+    );
+
+    let list = v.json(&["list", "--json"]);
+    let by_title = |t: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["title"] == t)
+            .unwrap_or_else(|| panic!("no entry {t}: {list}"))
+            .clone()
+    };
+    assert_eq!(by_title("The third entry")["date"], "2019-07-01");
+    assert_eq!(
+        by_title("The first entry")["tags"],
+        serde_json::json!(["c++"])
+    );
+    assert_eq!(
+        by_title("The second entry")["tags"],
+        serde_json::json!(["c#"])
+    );
+    assert_eq!(by_title("One line.")["body"], "Then the body @x.");
+
+    // jrnl's JSON export of that journal: the same four entries, nothing new.
+    let json = root(&v).join("mostlyreadable.json");
+    std::fs::write(
+        &json,
+        r##"{"tags": {"@c++": 1, "#c#": 1, "@x": 1}, "entries": [
+          {"title": "The third entry", "body": "Crossed timelines.\n[2019-13-45 10:00] a line that looks like a date", "date": "2019-07-01", "time": "14:23", "tags": [], "starred": false},
+          {"title": "The first entry", "body": "Paired on @c++ with Ana. Good.", "date": "2019-07-18", "time": "14:23", "tags": ["@c++"], "starred": false},
+          {"title": "The second entry", "body": "More #C# work. Or not?", "date": "2019-07-19", "time": "14:23", "tags": ["#c#"], "starred": false},
+          {"title": "One line.", "body": "Then the body @x.", "date": "2019-07-20", "time": "09:00", "tags": ["@x"], "starred": false}
+        ]}"##,
+    )
+    .unwrap();
+    let r = v.json(&["import", "jrnl", s(&json), "--json"]);
+    assert_eq!(r["entries"], 0, "{r}");
+    assert_eq!(v.json(&["list", "--json"]).as_array().unwrap().len(), 4);
+}
+
+/// An entry written at 23:30 in Los Angeles is dated that day whatever the time zone of
+/// the machine that imports it.
+#[test]
+fn day_one_dates_follow_each_entrys_time_zone_not_the_machines() {
+    for tz in ["Pacific/Auckland", "America/New_York", "UTC"] {
+        let v = Vault::new();
+        let file = root(&v).join("Journal.json");
+        std::fs::write(
+            &file,
+            r#"{"metadata": {"version": "1.0"}, "entries": [
+                {"uuid": "E1", "creationDate": "2024-03-10T07:30:00Z", "timeZone": "America/Los_Angeles",
+                 "text": "Late one-on-one notes", "location": {"placeName": "Office"},
+                 "photos": [{"identifier": "P1"}]},
+                {"uuid": "E2", "creationDate": "2024-03-10T07:30:00Z", "timeZone": "Asia/Tokyo",
+                 "text": "Morning", "photos": [{"identifier": "P2"}]}
+            ]}"#,
+        )
+        .unwrap();
+        let mut c = v.cmd(&["import", "dayone", s(&file), "--json"]);
+        c.env("TZ", tz);
+        let out = v.run_with(c, None);
+        assert!(out.status.success(), "{tz}: {}", stderr(&out));
+        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rows = r["not_carried"].as_array().unwrap();
+        let row = |f: &str| rows.iter().find(|n| n["field"] == f).cloned();
+        assert_eq!(row("photos").unwrap()["count"], 2, "{r}");
+        assert_eq!(row("location").unwrap()["count"], 1, "{r}");
+        let mut c = v.cmd(&["list", "--json"]);
+        c.env("TZ", tz);
+        let list: Value = serde_json::from_slice(&v.run_with(c, None).stdout).unwrap();
+        let date = |t: &str| {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["title"] == t)
+                .unwrap()["date"]
+                .clone()
+        };
+        assert_eq!(date("Late one-on-one notes"), "2024-03-09", "TZ={tz}");
+        assert_eq!(date("Morning"), "2024-03-10", "TZ={tz}");
+    }
+}
+
+/// Each importer names a file meant for another, a zip or an encrypted jrnl journal, and
+/// writes nothing.
+#[test]
+fn the_wrong_importer_is_named_and_nothing_is_written() {
+    let v = Vault::new();
+    v.log(&["note", "--body", "already here"]);
+    let dir = root(&v).join("wrong");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dayone = dir.join("Journal.json");
+    std::fs::write(
+        &dayone,
+        r#"{"entries": [{"uuid": "A", "creationDate": "2024-01-01T10:00:00Z", "text": "x"}]}"#,
+    )
+    .unwrap();
+    let jrnl = dir.join("journal.txt");
+    std::fs::write(&jrnl, "[2024-01-01 10:00] Hi\nthere\n").unwrap();
+    let zip = dir.join("export.zip");
+    std::fs::write(&zip, b"PK\x03\x04\x14\x00\x00\x00Journal.json").unwrap();
+    let v3 = dir.join("secret.journal");
+    std::fs::write(&v3, b"JRNLv3\x00\x02{}gAAAAAB").unwrap();
+    let v2 = dir.join("old.journal");
+    std::fs::write(&v2, "gAAAAABhZ2VzX3RoaXNfaXNfbm90X3JlYWw=\n").unwrap();
+    let cases: Vec<(&str, &Path, &str)> = vec![
+        ("jrnl", &dayone, "use `candor import dayone`"),
+        ("json", &dayone, "use `candor import dayone`"),
+        ("markdown", &dayone, "use `candor import dayone`"),
+        ("dayone", &jrnl, "use `candor import jrnl`"),
+        ("dayone", &zip, "is a zip archive"),
+        ("jrnl", &v3, "encrypted jrnl journal"),
+        ("jrnl", &v2, "encrypted jrnl journal"),
+        ("jrnl", &dir, "candor import markdown"),
+    ];
+    for (kind, file, needle) in cases {
+        let before = snapshot(&v.dir);
+        let out = v.run(&["import", kind, s(file)]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{kind}: {err}");
+        assert!(err.contains(needle), "{kind} {}: {err}", file.display());
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert_eq!(before, snapshot(&v.dir), "{kind}: nothing written");
+    }
+}
+
+/// `import obsidian` and `import joplin` are the Markdown importer under the names people
+/// look for; the human report lists what did not come over, per field, with counts.
+#[test]
+fn obsidian_and_joplin_folders_import_with_a_report() {
+    let v = Vault::new();
+    let vault_dir = root(&v).join("obsidian-vault");
+    std::fs::create_dir_all(vault_dir.join("Team")).unwrap();
+    std::fs::write(
+        vault_dir.join("Team/Retro.md"),
+        "---\nDate: 2024-02-03\nTags: retro\naliases: [S9]\n---\nSee [[Plan]] and ![[board.png]].\n",
+    )
+    .unwrap();
+    std::fs::write(vault_dir.join("Team/board.png"), [0x89u8, b'P']).unwrap();
+    let out = v.ok(&["import", "obsidian", s(&vault_dir)]);
+    assert!(out.contains("Imported 1 entries"), "{out}");
+    assert!(out.contains("Not carried over ("), "{out}");
+    assert!(
+        out.contains("  aliases (1): kept as a Properties list"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  attachments (1): the linked files are not carried over"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  files (1): in the folder but not Markdown notes"),
+        "{out}"
+    );
+    let list = v.json(&["list", "--json"]);
+    assert_eq!(list[0]["date"], "2024-02-03");
+    assert_eq!(list[0]["tags"], serde_json::json!(["retro", "team"]));
+
+    let joplin = root(&v).join("joplin");
+    std::fs::create_dir_all(&joplin).unwrap();
+    std::fs::write(
+        joplin.join("Weekly.md"),
+        "---\ntitle: Weekly\ncreated: 2019-05-01 16:54\ntags:\n  - team\n---\n\nNotes.\n",
+    )
+    .unwrap();
+    let r = v.json(&["import", "joplin", s(&joplin), "--json"]);
+    assert_eq!(r["entries"], 1, "{r}");
+    let list = v.json(&["list", "--json"]);
+    let weekly = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "Weekly")
+        .unwrap();
+    assert_eq!(weekly["date"], "2019-05-01");
 }

@@ -60,7 +60,9 @@ pub enum ImportCmd {
         #[arg(long)]
         json: bool,
     },
-    /// A folder of Markdown notes (a Candor export, Obsidian, plain notes)
+    /// A folder of Markdown notes: a Candor export, an Obsidian vault, Joplin's "Markdown +
+    /// Front Matter" export, plain notes (also `import obsidian`, `import joplin`)
+    #[command(visible_aliases = ["obsidian", "joplin"])]
     Markdown {
         dir: PathBuf,
         #[arg(long)]
@@ -72,7 +74,7 @@ pub enum ImportCmd {
         #[arg(long)]
         json: bool,
     },
-    /// A Day One JSON export (Journal.json)
+    /// A Day One JSON export (the Journal.json inside Day One's export zip)
     Dayone {
         file: PathBuf,
         #[arg(long)]
@@ -158,6 +160,18 @@ fn print_report(r: &ImportReport) {
     if !r.skipped.is_empty() {
         println!("Skipped {}:", r.skipped.len());
         for s in &r.skipped {
+            println!("  {}: {}", s.item, s.reason);
+        }
+    }
+    if !r.not_carried.is_empty() {
+        println!("Not carried over (field, how many, what happened):");
+        for n in &r.not_carried {
+            println!("  {} ({}): {}", n.field, n.count, n.what);
+        }
+    }
+    if !r.notices.is_empty() {
+        println!("Check {}:", r.notices.len());
+        for s in &r.notices {
             println!("  {}: {}", s.item, s.reason);
         }
     }

@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
+use super::report::{Loss, Tally};
 use super::{ImportReport, Skipped, TransferError};
 use crate::model::entries::{default_title, normalize_tags, validate, write_entry};
 use crate::model::people::{find_person, person_or_create};
@@ -32,6 +33,8 @@ pub(crate) struct Note {
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
     pub actions: Vec<NoteAction>,
+    /// What of the source entry does not come over; counted only if the note is imported.
+    pub losses: Vec<Loss>,
 }
 
 /// An action item from a Markdown task list.
@@ -52,6 +55,10 @@ pub(crate) struct Parsed {
     /// Action items that belong to no note (a person's task list file).
     pub actions: Vec<NoteAction>,
     pub skipped: Vec<Skipped>,
+    /// Items imported with a caveat (where they were and what to check).
+    pub notices: Vec<Skipped>,
+    /// What of the input as a whole did not come over (files that are not notes).
+    pub tally: Tally,
 }
 
 pub(crate) fn skip(item: impl Into<String>, reason: impl Into<String>) -> Skipped {
@@ -148,8 +155,10 @@ fn apply(
 ) -> Result<ImportReport, TransferError> {
     let mut report = ImportReport {
         skipped: parsed.skipped,
+        notices: parsed.notices,
         ..Default::default()
     };
+    let mut tally = parsed.tally;
     let total = parsed.notes.len() + parsed.actions.len();
     let mut done = 0;
     for note in parsed.notes {
@@ -236,6 +245,7 @@ fn apply(
         tx.prepare_cached("INSERT INTO import_keys (key, entry_id) VALUES (?1, ?2)")?
             .execute(params![key, id])?;
         report.entries += 1;
+        tally.add_note(&note.losses);
         for a in note.actions {
             let owner_name = a.person.clone().or_else(|| entry.person.clone());
             add_action(tx, a, owner_name, Some(&id), &mut report)?;
@@ -247,6 +257,7 @@ fn apply(
         let name = a.person.clone();
         add_action(tx, a, name, None, &mut report)?;
     }
+    report.not_carried = tally.rows();
     Ok(report)
 }
 

@@ -214,8 +214,35 @@ proptest::proptest! {
         let _ = frontmatter::parse(&text);
     }
 
+    /// The scanners added for other tools' notes (links, inline tags, dates, the file
+    /// sniffer) take any text, and rewriting links with no change gives the text back.
+    #[test]
+    fn note_scanners_never_panic(
+        text in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[[", "]]", "|", "#", "![[", "![", "](", ")", "x.png", "Note", "ö", "é\u{301}",
+                "`", "```\n", "\n", " ", "2019-05-01", "T", "16:54", "Z", "+02:00", "{{date}}",
+                "[2019-07 ", "] ", "@c++", "\u{3002}", "?\" ", "\u{2026})", "JRNLv3", "gAAAAA",
+            ]),
+            0..40,
+        )
+    ) {
+        let text = text.concat();
+        let _ = links::count(&text);
+        assert_eq!(links::rewrite(&text, |_| None), text);
+        let _ = links::rewrite(&text, |l| Some(format!("{}{}|{}", l.target, l.fragment, l.shown())));
+        let _ = body_tags::inline_tags(&text);
+        let _ = properties::when(&text);
+        let _ = sniff::looks(text.as_bytes());
+        let _ = jrnl::parse_plain(&text);
+    }
+
     #[test]
     fn import_parsers_never_panic_on_random_text(text in "\\PC{0,200}") {
+        let _ = links::count(&text);
+        let _ = body_tags::inline_tags(&text);
+        let _ = properties::when(&text);
+        let _ = sniff::looks(text.as_bytes());
         let _ = jrnl::parse_plain(&text);
         let _ = jrnl::parse_json(&text, Path::new("x.json"));
         let _ = dayone::parse(&text, Path::new("x.json"));

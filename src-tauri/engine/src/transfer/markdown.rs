@@ -23,8 +23,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::apply::{self, content_key, skip, Note, NoteAction, Parsed};
+use super::body_tags;
 use super::filter::ExportFilter;
 use super::frontmatter::{self, quote, quote_list, FrontMatter};
+use super::links;
+use super::properties::{self, Props};
+use super::report::loss;
 use super::staging::Staging;
 use super::{io_err, ImportReport, Skipped, TransferError};
 use crate::model::{ActionFilter, ActionItem, Entry, Kind, Owner};
@@ -82,7 +86,7 @@ fn task_line(a: &ActionItem) -> String {
     )
 }
 
-fn entry_file(e: &Entry, actions: &[&ActionItem]) -> String {
+fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem]) -> String {
     let mut s = String::from("---\n");
     s.push_str(&format!("id: {}\n", e.id));
     s.push_str(&format!("date: {}\n", e.date));
@@ -91,6 +95,11 @@ fn entry_file(e: &Entry, actions: &[&ActionItem]) -> String {
         s.push_str(&format!("person: {}\n", quote(p)));
     }
     s.push_str(&format!("title: {}\n", quote(&e.title)));
+    // The file name carries the date and id; the alias lets Obsidian link by title.
+    s.push_str(&format!(
+        "aliases: {}\n",
+        quote_list(std::slice::from_ref(&e.title))
+    ));
     s.push_str(&format!("tags: {}\n", quote_list(&e.tags)));
     if let Some(m) = e.mood {
         s.push_str(&format!("mood: {m}\n"));
@@ -112,9 +121,9 @@ fn entry_file(e: &Entry, actions: &[&ActionItem]) -> String {
     s.push_str(&format!("created: {}\n", quote(&e.created_at)));
     s.push_str(&format!("updated: {}\n", quote(&e.updated_at)));
     s.push_str("---\n");
-    s.push_str(&e.body);
+    s.push_str(body);
     if !actions.is_empty() {
-        if !e.body.ends_with('\n') {
+        if !body.ends_with('\n') {
             s.push('\n');
         }
         s.push('\n');
@@ -176,15 +185,24 @@ pub fn export_markdown_filtered(
     let mut names = UniqueNames::default();
     let mut report = ExportReport::default();
     let total = entries.len();
-    for (i, e) in entries.iter().enumerate() {
-        let folder = match &e.person {
-            Some(p) => folders.get(p).cloned().unwrap_or_else(|| safe_name(p, 80)),
-            None => NO_PERSON_DIR.to_string(),
-        };
-        let name = names.claim(&folder, &entry_file_name(e));
+    // Every file's place first, so links between entries can point at the files.
+    let placed: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| {
+            let folder = match &e.person {
+                Some(p) => folders.get(p).cloned().unwrap_or_else(|| safe_name(p, 80)),
+                None => NO_PERSON_DIR.to_string(),
+            };
+            let name = names.claim(&folder, &entry_file_name(e));
+            (folder, name)
+        })
+        .collect();
+    let stems = ExportedStems::new(&entries, &placed);
+    for (i, (e, (folder, name))) in entries.iter().zip(&placed).enumerate() {
         let own = by_entry.get(e.id.as_str()).cloned().unwrap_or_default();
         report.action_items += own.len();
-        write_new(root, &folder, &name, &entry_file(e, &own))?;
+        let body = stems.link(&e.body);
+        write_new(root, folder, name, &entry_file(e, &body, &own))?;
         report.entries += 1;
         report.files += 1;
         progress(i + 1, total);
@@ -208,6 +226,47 @@ pub fn export_markdown_filtered(
     }
     staging.finish()?;
     Ok(report)
+}
+
+/// Exported file names by entry title, so a wikilink `[[Title]]` written in one entry (as
+/// notes imported from Obsidian have them) points at the file Obsidian will find.
+struct ExportedStems {
+    /// Lower-cased title -> file name without `.md`, the oldest entry's when titles repeat.
+    by_title: HashMap<String, String>,
+}
+
+impl ExportedStems {
+    fn new(entries: &[Entry], placed: &[(String, String)]) -> Self {
+        let mut by_title = HashMap::new();
+        for (e, (_, name)) in entries.iter().zip(placed) {
+            let stem = name.strip_suffix(".md").unwrap_or(name).to_string();
+            by_title.entry(e.title.to_lowercase()).or_insert(stem);
+        }
+        ExportedStems { by_title }
+    }
+
+    fn link(&self, body: &str) -> String {
+        links::rewrite(body, |l| {
+            let stem = self.by_title.get(&l.target.trim().to_lowercase())?;
+            Some(format!("{stem}{}|{}", l.fragment, l.shown()))
+        })
+    }
+}
+
+/// Turns links an export pointed at its files back into what they were: `[[2024-01-01
+/// Retro (ID)|Retro]]` is `[[Retro]]` again when the entry with that id is titled Retro.
+fn unlink(body: &str, titles: &HashMap<String, String>) -> String {
+    links::rewrite(body, |l| {
+        let id = l.target.trim_end().strip_suffix(')')?.rsplit_once(" (")?.1;
+        let title = titles.get(id)?;
+        let full = format!("{title}{}", l.fragment);
+        let shown = l.shown();
+        Some(if shown.eq_ignore_ascii_case(&full) {
+            shown
+        } else {
+            format!("{full}|{shown}")
+        })
+    })
 }
 
 /// One folder per person; two names that clean up the same get part of their id appended.
@@ -275,7 +334,11 @@ fn write_new(root: &Path, folder: &str, name: &str, text: &str) -> Result<(), Tr
 /// Every `.md` file under `dir`, skipping hidden folders (`.obsidian`, `.trash`), sorted.
 /// Symbolic links are never followed (no loops, nothing outside the folder) and files that
 /// are not regular (FIFOs, devices) are never opened: both are reported as skipped.
-fn markdown_files(dir: &Path, skipped: &mut Vec<Skipped>) -> Result<Vec<PathBuf>, TransferError> {
+fn markdown_files(
+    dir: &Path,
+    skipped: &mut Vec<Skipped>,
+    others: &mut u64,
+) -> Result<Vec<PathBuf>, TransferError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -303,6 +366,8 @@ fn markdown_files(dir: &Path, skipped: &mut Vec<Skipped>) -> Result<Vec<PathBuf>
                 skipped.push(skip(item(), "not a regular file"));
             } else if markdown {
                 out.push(p);
+            } else {
+                *others += 1;
             }
         }
     }
@@ -351,11 +416,9 @@ fn parse_task(line: &str) -> Option<(bool, String, Owner, Option<NaiveDate>)> {
     Some((done, text, owner, due))
 }
 
+/// A non-empty scalar under `key`, in whatever case the note writes it (`Person:`).
 fn str_of<'a>(fm: &'a FrontMatter, key: &str) -> Option<&'a str> {
-    fm.get(key)
-        .and_then(|v| v.as_str())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    Props::new(fm).str(&[key])
 }
 
 fn bool_of(fm: &FrontMatter, key: &str) -> Option<bool> {
@@ -379,7 +442,8 @@ fn modified_date(path: &Path) -> Option<NaiveDate> {
 }
 
 /// Reads one Markdown file into a note (or, for an action-items file, its tasks).
-fn parse_file(path: &Path, item: String, out: &mut Parsed) {
+fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
+    let item = rel.to_string();
     if fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
         out.skipped.push(skip(item, "larger than an entry can be"));
         return;
@@ -445,7 +509,10 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
             }
         }
     }
-    let mut title = str_of(&fm, "title").map(str::to_string);
+    let props = Props::new(&fm);
+    // Our own export: its id and kind; the folders are people, not topics.
+    let ours = str_of(&fm, "id").is_some_and(apply::is_id) && str_of(&fm, "kind").is_some();
+    let mut title = props.str(&["title"]).map(str::to_string);
     if title.is_none() && fm.is_empty() {
         // A plain note: a leading `# Heading` is its title.
         let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -458,13 +525,88 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
     if title.is_none() {
         title = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     }
-    let date = str_of(&fm, "date")
-        .and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok())
+    let mut losses = Vec::new();
+    let dated = props.get(properties::DATE_KEYS);
+    let when = dated
+        .and_then(|(_, v)| v.as_str())
+        .and_then(properties::when);
+    if let (Some((key, _)), None) = (dated, when) {
+        out.notices.push(skip(
+            &item,
+            format!(
+                "its `{}:` is not a date Candor reads (a template placeholder?); \
+                 dated by its file name or the file's time instead",
+                key.trim()
+            ),
+        ));
+    }
+    let date = when
+        .map(|w| w.date)
         .or_else(|| date_in_name(path))
         .or_else(|| modified_date(path));
+    let created_at = when.and_then(|w| w.at).map(properties::stamp);
+    let updated_at = props
+        .str(properties::UPDATED_KEYS)
+        .and_then(properties::when)
+        .and_then(|w| w.at)
+        .map(properties::stamp);
     let kind = str_of(&fm, "kind").and_then(|k| k.parse::<Kind>().ok());
-    let mut tags = fm.get("tags").map(|v| v.as_list()).unwrap_or_default();
-    tags.retain(|t| !t.is_empty());
+    let mut tags = props.tags();
+    if !ours {
+        // Obsidian's `#tags` in the text are tags too.
+        tags.extend(body_tags::inline_tags(&body));
+        // Folders (Obsidian's, Joplin's notebooks) come in as tags.
+        if let Some(parent) = Path::new(rel).parent() {
+            for c in parent.components() {
+                let name = c.as_os_str().to_string_lossy();
+                let tag = name.split_whitespace().collect::<Vec<_>>().join("-");
+                if !tag.is_empty() {
+                    tags.push(tag);
+                }
+            }
+        }
+    }
+    let mut others = props.others();
+    if ours {
+        // The alias our export writes is the title again.
+        others.retain(|(k, v)| !(k.trim() == "aliases" && Some(v.as_str()) == title.as_deref()));
+    }
+    // Keys Candor reads, holding what it cannot use (a note's own `id: 20240105`, a
+    // `kind: book`, a `mood: great`), are kept like any other property.
+    let mood = str_of(&fm, "mood").and_then(|m| m.parse::<i64>().ok());
+    let unread = [
+        ("id", str_of(&fm, "id").filter(|i| !apply::is_id(i))),
+        ("kind", str_of(&fm, "kind").filter(|_| kind.is_none())),
+        (
+            "mood",
+            str_of(&fm, "mood").filter(|_| !mood.is_some_and(|m| (1..=5).contains(&m))),
+        ),
+    ];
+    for (key, value) in unread {
+        if let (Some(v), Some((k, _))) = (value, props.get(&[key])) {
+            others.push((k, v.to_string()));
+        }
+    }
+    for (k, _) in &others {
+        losses.push(loss(
+            k.trim(),
+            "kept as a Properties list at the end of the body",
+        ));
+    }
+    properties::append_block(&mut body, &others);
+    let links = links::count(&body);
+    if links.attachments > 0 {
+        losses.push(loss(
+            "attachments",
+            "the linked files are not carried over; the links stay in the text",
+        ));
+    }
+    if links.wikilinks > 0 {
+        losses.push(loss(
+            "wikilinks",
+            "kept as written in the text; a Markdown export points them at the exported files",
+        ));
+    }
     let feedback = crate::model::FeedbackInput {
         received: bool_of(&fm, "received"),
         direction: str_of(&fm, "direction").and_then(|d| d.parse().ok()),
@@ -476,9 +618,11 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
         planned: bool_of(&fm, "planned"),
     };
     let id = str_of(&fm, "id").map(str::to_string);
+    // A note is its file: two notes with the same title and text are two entries.
     let key = content_key(
         "md",
         &[
+            rel,
             &date.map(|d| d.to_string()).unwrap_or_default(),
             title.as_deref().unwrap_or(""),
             &body,
@@ -495,11 +639,18 @@ fn parse_file(path: &Path, item: String, out: &mut Parsed) {
         title,
         body,
         tags,
-        mood: str_of(&fm, "mood").and_then(|m| m.parse().ok()),
+        mood,
         feedback,
-        created_at: str_of(&fm, "created").map(str::to_string),
-        updated_at: str_of(&fm, "updated").map(str::to_string),
+        created_at: created_at.or_else(|| {
+            ours.then(|| str_of(&fm, "created").map(str::to_string))
+                .flatten()
+        }),
+        updated_at: updated_at.or_else(|| {
+            ours.then(|| str_of(&fm, "updated").map(str::to_string))
+                .flatten()
+        }),
         actions,
+        losses,
     });
 }
 
@@ -519,13 +670,33 @@ pub fn import_markdown(
         });
     }
     let mut parsed = Parsed::default();
-    for path in markdown_files(dir, &mut parsed.skipped)? {
+    let mut others = 0;
+    let files = markdown_files(dir, &mut parsed.skipped, &mut others)?;
+    parsed.tally.add_n(
+        &loss(
+            "files",
+            "in the folder but not Markdown notes (images, PDFs, other attachments): not imported",
+        ),
+        others,
+    );
+    for path in files {
         let item = path
             .strip_prefix(dir)
             .unwrap_or(&path)
             .display()
             .to_string();
-        parse_file(&path, item, &mut parsed);
+        parse_file(&path, &item, &mut parsed);
+    }
+    // Links our export pointed at its files point at titles again.
+    let titles: HashMap<String, String> = parsed
+        .notes
+        .iter()
+        .filter_map(|n| Some((n.id.clone()?, n.title.clone()?)))
+        .collect();
+    for n in parsed.notes.iter_mut().filter(|n| n.id.is_some()) {
+        if n.body.contains("[[") {
+            n.body = unlink(&n.body, &titles);
+        }
     }
     apply::import_notes(journal, parsed, progress)
 }

@@ -9,12 +9,17 @@
 //! a SHA-256 of the entry's date, title and body) kept in `import_keys`.
 
 mod apply;
+mod body_tags;
 mod dayone;
 mod filter;
 mod frontmatter;
 mod jrnl;
 mod json;
+mod links;
 mod markdown;
+mod properties;
+mod report;
+mod sniff;
 mod staging;
 
 pub use filter::ExportFilter;
@@ -22,6 +27,7 @@ pub use json::{
     export_json, export_json_filtered, import_json, JsonExport, JSON_FORMAT, JSON_SCHEMA_VERSION,
 };
 pub use markdown::{export_markdown, export_markdown_filtered, import_markdown, ExportReport};
+pub use report::NotCarried;
 
 use std::path::Path;
 
@@ -36,6 +42,13 @@ pub enum TransferError {
         path: String,
         format: &'static str,
         why: String,
+    },
+    /// The file is something this importer does not read, and we can tell what it is.
+    #[error("{path} {what}; {how}")]
+    Recognised {
+        path: String,
+        what: &'static str,
+        how: String,
     },
     #[error("the export was made by a newer version of Candor (schema {found}, this version reads up to {supported}); upgrade Candor to import it")]
     TooNew { found: u32, supported: u32 },
@@ -104,7 +117,8 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// What an import added and what it skipped.
+/// What an import added, what it skipped, and what of the entries it added did not come
+/// over.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportReport {
     pub people: u64,
@@ -112,6 +126,12 @@ pub struct ImportReport {
     pub revisions: u64,
     pub action_items: u64,
     pub skipped: Vec<Skipped>,
+    /// Per field of the source, what of the imported entries was not carried over (or was
+    /// carried over differently), with how many entries it concerns.
+    pub not_carried: Vec<NotCarried>,
+    /// Items imported with a caveat (a date taken from elsewhere, text that looked like
+    /// the start of an entry), by where they were, never what they said.
+    pub notices: Vec<Skipped>,
     /// Items whose id was not a ULID, imported under a new one.
     pub rekeyed: Vec<Rekeyed>,
 }
@@ -145,6 +165,7 @@ pub fn import(
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, TransferError> {
+    sniff::check(path, source)?;
     match source {
         Source::Json => import_json(journal, path, progress),
         Source::Markdown => import_markdown(journal, path, progress),

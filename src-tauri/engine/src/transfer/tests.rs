@@ -300,7 +300,14 @@ fn plain_markdown_notes_import() {
     let planning = all.iter().find(|e| e.title == "Planning").unwrap();
     assert_eq!(planning.kind, Kind::OneOnOne);
     assert_eq!(planning.person.as_deref(), Some("Sam Lee"));
-    assert_eq!(planning.tags, vec!["planning", "q1"]);
+    // Its folder is a tag too.
+    assert_eq!(planning.tags, vec!["planning", "q1", "sub"]);
+    // readme.txt is counted as a file not carried over.
+    assert_eq!(r.not_carried.len(), 1, "{:?}", r.not_carried);
+    assert_eq!(
+        (r.not_carried[0].field.as_str(), r.not_carried[0].count),
+        ("files", 1)
+    );
     // The empty file has a title (its name) and no text: imported as a titled note.
     assert!(all.iter().any(|e| e.title == "empty"));
     let again = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
@@ -319,12 +326,13 @@ fn jrnl_and_day_one_import_once() {
     .unwrap();
     let r = import(&mut j, Source::Jrnl, &plain, &mut no_progress()).unwrap();
     assert_eq!(r.entries, 2);
-    // The same entries through jrnl's JSON export are recognised as already imported.
+    // The same entries through jrnl's JSON export (where jrnl makes the whole first line
+    // of a multi-line entry its title) are recognised as already imported.
     let json = d.path().join("jrnl.json");
     fs::write(
         &json,
         r#"{"tags": {"@team": 1}, "entries": [
-            {"date": "2025-01-02", "time": "09:00", "title": "Kickoff with the team.", "body": "It went well @team.\nMore notes.", "tags": ["@team"], "starred": false},
+            {"date": "2025-01-02", "time": "09:00", "title": "Kickoff with the team. It went well @team.", "body": "More notes.", "tags": ["@team"], "starred": false},
             {"date": "2025-01-04", "time": "08:00", "title": "New one.", "body": "", "tags": [], "starred": false}
         ]}"#,
     )
@@ -336,7 +344,7 @@ fn jrnl_and_day_one_import_once() {
         .entries(&EntryFilter::default())
         .unwrap()
         .into_iter()
-        .find(|e| e.title == "Kickoff with the team.")
+        .find(|e| e.title == "Kickoff with the team. It went well @team.")
         .unwrap();
     assert_eq!(kickoff.tags, vec!["team"]);
     assert_eq!(kickoff.kind, Kind::Note);
@@ -368,4 +376,193 @@ fn jrnl_and_day_one_import_once() {
         import(&mut j, Source::Jrnl, &plain, &mut no_progress()),
         Err(TransferError::BadFile { .. })
     ));
+}
+
+/// A folder as Joplin's "Markdown + Front Matter" export and an Obsidian vault leave it,
+/// written for this test after their documentation.
+#[test]
+fn joplin_and_obsidian_notes_import_whole() {
+    let d = tempfile::tempdir().unwrap();
+    let notes = d.path().join("vault");
+    fs::create_dir_all(notes.join("Work/One on ones")).unwrap();
+    fs::create_dir_all(notes.join("_resources")).unwrap();
+    fs::write(notes.join("_resources/ab12.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    // Joplin: `created:` in UTC, tags as a block list, its own other keys.
+    fs::write(
+        notes.join("Work/One on ones/Priya.md"),
+        "---\ntitle: Priya weekly\nupdated: 2019-05-02 09:00:00Z\ncreated: 2019-05-01 16:54\nauthor: Me\nlatitude: 52.37\ntags:\n  - career\n  - Promotion\n---\n\nShe wants the tech lead role. ![](../../_resources/ab12.png)\n",
+    )
+    .unwrap();
+    // Obsidian: capitalised keys, inline tags, aliases, wikilinks.
+    fs::write(
+        notes.join("Work/Retro.md"),
+        "---\nDate: 2024-02-03T17:00:00+01:00\nTags: retro, team\naliases: [Sprint 9 retro, S9]\n---\nSee [[Priya weekly|Priya]] and ![[board.jpg]]. #Follow-up\n",
+    )
+    .unwrap();
+    fs::write(
+        notes.join("Blog post.md"),
+        "---\npublished: 2023-11-20\nID: 20231120\nkind: essay\nmood: 9\n---\nA post.\n",
+    )
+    .unwrap();
+    // A template left unfilled: reported, and the note dated otherwise.
+    fs::write(
+        notes.join("2022-03-04 Template.md"),
+        "---\ncreated: \"{{date}}\"\n---\nFrom a template.\n",
+    )
+    .unwrap();
+    // Two notes with the same title and text in two folders are two notes.
+    fs::create_dir_all(notes.join("A")).unwrap();
+    fs::create_dir_all(notes.join("B")).unwrap();
+    for f in ["A/Todo.md", "B/Todo.md"] {
+        fs::write(
+            notes.join(f),
+            "---\ntitle: Todo\ndate: 2024-01-01\n---\nSame text.\n",
+        )
+        .unwrap();
+    }
+    let mut j = journal(&d.path().join("j"));
+    let r = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
+    assert_eq!(r.entries, 6, "{r:?}");
+    let all = j.entries(&EntryFilter::default()).unwrap();
+    let find = |t: &str| all.iter().find(|e| e.title == t).unwrap();
+    let priya = find("Priya weekly");
+    assert_eq!(priya.date.to_string(), "2019-05-01");
+    assert_eq!(
+        priya.tags,
+        vec!["career", "promotion", "work", "one-on-ones"]
+    );
+    // No zone: this machine's time, stored as a timestamp (never the text as written).
+    assert!(priya.created_at.starts_with("2019-05-0") && priya.created_at.ends_with(":54:00.000Z"));
+    assert_eq!(priya.updated_at, "2019-05-02T09:00:00.000Z");
+    assert!(
+        priya.body.contains("- author: Me\n- latitude: 52.37"),
+        "{}",
+        priya.body
+    );
+    let retro = find("Retro");
+    assert_eq!(retro.date.to_string(), "2024-02-03");
+    assert_eq!(retro.created_at, "2024-02-03T16:00:00.000Z");
+    assert_eq!(retro.tags, vec!["retro", "team", "follow-up", "work"]);
+    assert!(
+        retro.body.ends_with("- aliases: Sprint 9 retro, S9\n"),
+        "{}",
+        retro.body
+    );
+    let post = find("Blog post");
+    assert_eq!(post.date.to_string(), "2023-11-20");
+    assert_eq!(post.kind, Kind::Note);
+    // Values Candor cannot use under keys it reads are kept, not dropped.
+    assert!(
+        post.body
+            .ends_with("- ID: 20231120\n- kind: essay\n- mood: 9\n"),
+        "{}",
+        post.body
+    );
+    let template = find("2022-03-04 Template");
+    assert_eq!(template.date.to_string(), "2022-03-04");
+    assert!(!template.created_at.contains("{{"));
+    assert_eq!(r.notices.len(), 1, "{:?}", r.notices);
+    assert!(r.notices[0].reason.contains("`created:`"));
+    assert_eq!(all.iter().filter(|e| e.title == "Todo").count(), 2);
+    let row = |f: &str| {
+        r.not_carried
+            .iter()
+            .find(|n| n.field == f)
+            .map(|n| n.count)
+            .unwrap_or(0)
+    };
+    assert_eq!(row("attachments"), 2, "{:?}", r.not_carried);
+    assert_eq!(row("files"), 1);
+    assert_eq!(row("aliases"), 1);
+    assert_eq!(row("author"), 1);
+    assert_eq!(row("wikilinks"), 1);
+    let again = import(&mut j, Source::Markdown, &notes, &mut no_progress()).unwrap();
+    assert_eq!(again.entries, 0);
+}
+
+/// Every `.md` file under `dir`, as Obsidian finds link targets: by file name without
+/// `.md`, whatever its case and folder.
+fn obsidian_targets(dir: &Path) -> (std::collections::HashSet<String>, Vec<String>) {
+    let mut stems = std::collections::HashSet::new();
+    let mut links = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            stems.insert(p.file_stem().unwrap().to_string_lossy().to_lowercase());
+            let text = fs::read_to_string(&p).unwrap();
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("[[") {
+                let after = &rest[i + 2..];
+                let end = after.find("]]").unwrap();
+                let target = after[..end].split(['|', '#']).next().unwrap();
+                links.push(target.to_lowercase());
+                rest = &after[end + 2..];
+            }
+        }
+    }
+    (stems, links)
+}
+
+/// An Obsidian vault with links between its notes: imported, exported, opened as Obsidian
+/// would (every wikilink finds its file), and imported again with every body as it was.
+/// (A link with an alias comes back with its target spelled as the entry's title, which
+/// Obsidian matches whatever the case.)
+#[test]
+fn wikilinks_resolve_in_the_export_and_come_back_as_they_were() {
+    let d = tempfile::tempdir().unwrap();
+    let vault_dir = d.path().join("vault");
+    fs::create_dir_all(vault_dir.join("People")).unwrap();
+    fs::write(
+        vault_dir.join("People/Priya.md"),
+        "---\ndate: 2024-01-10\ntags: [people]\n---\nGrowth plan, see [[q1 plan]] and [[Q1 plan#Goals|goals]].\n",
+    )
+    .unwrap();
+    fs::write(
+        vault_dir.join("Q1 plan.md"),
+        "---\ndate: 2024-01-05\n---\n## Goals\nShip it. Owner: [[Priya]]. Not a note: [[Nowhere]].\n",
+    )
+    .unwrap();
+    let mut first = journal(&d.path().join("a"));
+    let r = import(&mut first, Source::Markdown, &vault_dir, &mut no_progress()).unwrap();
+    assert_eq!(r.entries, 2);
+    let out = d.path().join("export");
+    export_markdown(&first, &out, &mut no_progress()).unwrap();
+    let (stems, links) = obsidian_targets(&out);
+    assert_eq!(links.len(), 4, "{links:?}");
+    for l in links.iter().filter(|l| *l != "nowhere") {
+        assert!(
+            stems.contains(l),
+            "[[{l}]] resolves to no file in {stems:?}"
+        );
+    }
+    // The export's front matter names the title as an alias, for Obsidian's properties.
+    let exported = fs::read_to_string(
+        fs::read_dir(out.join("Journal"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().contains("Q1 plan"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(exported.contains("aliases: [\"Q1 plan\"]\n"), "{exported}");
+
+    let mut second = journal(&d.path().join("b"));
+    let r = import(&mut second, Source::Markdown, &out, &mut no_progress()).unwrap();
+    assert_eq!(r.entries, 2);
+    let bodies = |j: &Journal| {
+        let mut v: Vec<(String, String, Vec<String>)> = j
+            .entries(&EntryFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.title, e.body, e.tags))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(bodies(&second), bodies(&first));
 }
