@@ -405,6 +405,19 @@ pub struct ImportDone {
     pub revisions: u32,
     pub action_items: u32,
     pub skipped: Vec<SkippedItem>,
+    /// Per field of the source, what did not come over (or came over differently).
+    pub not_carried: Vec<NotCarriedItem>,
+    /// Items imported with a caveat, by where they were.
+    pub notices: Vec<SkippedItem>,
+}
+
+/// A field of the source an import did not carry over, for how many entries, and what
+/// happened to it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct NotCarriedItem {
+    pub field: String,
+    pub count: u32,
+    pub what: String,
 }
 
 /// Parses an optional `YYYY-MM-DD` from an input field; blank means none.

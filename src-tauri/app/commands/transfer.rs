@@ -10,7 +10,7 @@ use tauri::ipc::Channel;
 
 use crate::dto::{
     count, parse_date, ExportDone, ExportFormat, ExportInput, ImportDone, ImportInput,
-    ImportSource, Progress, SkippedItem,
+    ImportSource, NotCarriedItem, Progress, SkippedItem,
 };
 use crate::error::{AppError, AppResult};
 use crate::picker::PickKind;
@@ -130,19 +130,30 @@ pub fn run_import(
 }
 
 fn done(r: ImportReport) -> ImportDone {
+    let items = |v: Vec<transfer::Skipped>| {
+        v.into_iter()
+            .map(|s| SkippedItem {
+                item: s.item,
+                reason: s.reason,
+            })
+            .collect()
+    };
     ImportDone {
         people: count(r.people),
         entries: count(r.entries),
         revisions: count(r.revisions),
         action_items: count(r.action_items),
-        skipped: r
-            .skipped
+        skipped: items(r.skipped),
+        not_carried: r
+            .not_carried
             .into_iter()
-            .map(|s| SkippedItem {
-                item: s.item,
-                reason: s.reason,
+            .map(|n| NotCarriedItem {
+                field: n.field,
+                count: count(n.count),
+                what: n.what,
             })
             .collect(),
+        notices: items(r.notices),
     }
 }
 

@@ -217,6 +217,8 @@ describe("Transfer", () => {
         revisions: 0,
         action_items: 0,
         skipped: [{ item: "line 40", reason: "no date" }],
+        not_carried: [{ field: "photos", count: 3, what: "not imported (attachments stay in the export)" }],
+        notices: [],
       };
     });
     component = mount(Transfer, { target: document.body });
@@ -242,6 +244,7 @@ describe("Transfer", () => {
     await vi.waitFor(() => expect($("import-skipped")?.textContent).toContain("line 40: no date"));
     expect(mockedInvoke).toHaveBeenCalledWith("import_journal", expect.objectContaining({ input: { source: "jrnl", path: "/tmp/journal.txt" } }));
     expect($("import-done")?.textContent).toContain("Imported 2 entries");
+    expect($("import-not-carried")?.textContent).toContain("photos (3)");
   });
 });
 
