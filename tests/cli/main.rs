@@ -11,6 +11,7 @@ mod entries;
 mod hardening;
 mod insight;
 mod packaging;
+mod review;
 mod search;
 mod transfer;
 mod vault;

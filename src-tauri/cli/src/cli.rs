@@ -127,6 +127,18 @@ pub enum Command {
     /// Bring entries in from Candor JSON, Markdown, jrnl or Day One
     #[command(subcommand)]
     Import(crate::transfer_cmd::ImportCmd),
+    /// Goals per person (or your own): add, list, show, done, drop, reopen, link
+    #[command(subcommand)]
+    Goal(crate::review_cmd::GoalCmd),
+    /// Star an entry (a highlight for the review), or take the star away with --off
+    Star {
+        id: String,
+        #[arg(long)]
+        off: bool,
+    },
+    /// A review packet for NAME (or --me) from a period of the journal: counts, feedback
+    /// by area, themes against the period before, goals, career talks, highlights
+    Review(crate::review_cmd::ReviewArgs),
     /// Recurring themes: what comes back with a person, in a kind of entry or a period
     Themes(crate::insight_cmd::ThemesArgs),
     /// Nudges toward the people skills your notes neglect; dismiss or snooze them
@@ -226,6 +238,9 @@ pub struct EntryFields {
     /// Read the body from a file ('-' for standard input)
     #[arg(long, value_name = "FILE")]
     pub body_file: Option<PathBuf>,
+    /// A goal this entry checks in on (repeat for more)
+    #[arg(long = "goal", value_name = "ID")]
+    pub goals: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -203,6 +203,21 @@ pub fn run(args: Cli) -> Result<(), CliError> {
         }
         Command::Export(cmd) => crate::transfer_cmd::export(ctx.open()?, cmd),
         Command::Import(cmd) => crate::transfer_cmd::import(ctx.open()?, cmd),
+        Command::Goal(cmd) => crate::review_cmd::goal(&mut ctx.open()?, cmd),
+        Command::Star { id, off } => {
+            let id = ctx.open()?.star(&id, !off)?;
+            println!(
+                "{} {}.",
+                render::short(&id),
+                if off {
+                    "is no longer starred"
+                } else {
+                    "is starred"
+                }
+            );
+            Ok(())
+        }
+        Command::Review(a) => crate::review_cmd::review(&mut ctx.open()?, a),
         Command::Themes(a) => crate::insight_cmd::themes(&mut ctx.open()?, a),
         Command::Nudges(a) => crate::insight_cmd::nudges(&mut ctx.open()?, a),
         Command::Prep(a) => crate::insight_cmd::prep(&mut ctx.open()?, a),
@@ -348,6 +363,7 @@ fn log(ctx: &Ctx, kind: &str, f: EntryFields) -> Result<(), CliError> {
         (None, Some(p)) => read_body_file(p)?,
         (None, None) => read_stdin()?,
     };
+    crate::review_cmd::check_goals(&j, &f.goals, f.person.as_deref())?;
     let e = j.log(NewEntry {
         kind: Some(kind),
         date: f.date,
@@ -358,6 +374,9 @@ fn log(ctx: &Ctx, kind: &str, f: EntryFields) -> Result<(), CliError> {
         mood: f.mood,
         feedback,
     })?;
+    for g in &f.goals {
+        j.link_goal(g, &e.id)?;
+    }
     println!("{}", e.id);
     Ok(())
 }
@@ -384,6 +403,14 @@ fn edit(
         (None, Some(p)) => Some(read_body_file(p)?),
         (None, None) => None,
     };
+    let goals = f.goals.clone();
+    if !goals.is_empty() {
+        let person = match &f.person {
+            Some(p) => Some(p.clone()),
+            None => j.entry(id)?.person,
+        };
+        crate::review_cmd::check_goals(&j, &goals, person.as_deref())?;
+    }
     let e = j.edit(
         id,
         EntryPatch {
@@ -397,6 +424,9 @@ fn edit(
             feedback,
         },
     )?;
+    for g in &goals {
+        j.link_goal(g, &e.id)?;
+    }
     println!(
         "Saved {}; the previous version is in its history.",
         render::short(&e.id)

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod insight_cmd;
 mod render;
+mod review_cmd;
 mod search_cmd;
 mod secret;
 mod transfer_cmd;

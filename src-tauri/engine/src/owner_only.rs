@@ -36,6 +36,42 @@ pub fn create_new(path: &Path) -> io::Result<File> {
     opts.open(path)
 }
 
+/// Writes `bytes` as the new file `path`, readable by its owner only, whole or not at
+/// all: written and synced under a temporary name beside it, then linked to `path`
+/// (which fails if anything appeared there meanwhile; nothing is overwritten).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    if path.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the file exists",
+        ));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = path.with_file_name(format!(".{name}.candor-partial-{}", std::process::id()));
+    let result = (|| {
+        let mut f = create_new(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::hard_link(&tmp, path).or_else(|e| {
+            // File systems without hard links (FAT): a rename, after checking again.
+            if e.kind() == io::ErrorKind::AlreadyExists || path.exists() {
+                Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "the file exists",
+                ))
+            } else {
+                fs::rename(&tmp, path)
+            }
+        })
+    })();
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
 /// Creates or truncates a file only its owner can read (an existing one is tightened).
 pub fn create_or_truncate(path: &Path) -> io::Result<File> {
     let mut opts = fs::OpenOptions::new();
@@ -104,6 +140,25 @@ mod tests {
 
     pub(crate) fn mode(p: &Path) -> u32 {
         fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn write_new_is_private_whole_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("review.md");
+        write_new(&out, b"packet").unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"packet");
+        assert_eq!(mode(&out), FILE_MODE);
+        assert_eq!(
+            write_new(&out, b"other").unwrap_err().kind(),
+            io::ErrorKind::AlreadyExists
+        );
+        assert_eq!(fs::read(&out).unwrap(), b"packet", "not overwritten");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
     }
 
     #[test]
