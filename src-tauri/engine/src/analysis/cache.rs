@@ -99,8 +99,12 @@ fn threads() -> usize {
         .min(16)
 }
 
-/// Entries read and analysed at a time: bounds the memory of a first analysis.
+/// Entries read and analysed at a time: bounds the memory of a first analysis (two
+/// batches are held at once). Smaller in tests, so that they run the pipeline.
+#[cfg(not(test))]
 const BATCH: usize = 4096;
+#[cfg(test)]
+const BATCH: usize = 500;
 /// Below this many entries one thread does it all (starting threads costs more).
 const PARALLEL_MIN: usize = 256;
 
@@ -214,7 +218,8 @@ fn catch_up_in(conn: &Connection, threads: usize) -> Result<usize, rusqlite::Err
         conn.query_row("SELECT version FROM insight_state WHERE id = 1", [], |r| {
             r.get(0)
         })?;
-    if version != ANALYZER_VERSION {
+    let fresh = version != ANALYZER_VERSION;
+    if fresh {
         conn.execute_batch(LAYOUT)?;
         conn.execute(
             "INSERT OR IGNORE INTO insight_pending (entry_id) SELECT id FROM entries",
@@ -249,34 +254,35 @@ fn catch_up_in(conn: &Connection, threads: usize) -> Result<usize, rusqlite::Err
          FROM insight_pending p LEFT JOIN entries e ON e.id = p.entry_id",
     )?;
     let mut rows = stmt.query([])?;
-    let mut batch: Vec<Pending> = Vec::with_capacity(BATCH.min(pending.max(0) as usize));
-    loop {
-        batch.clear();
+    let mut read_batch = || -> Result<Vec<Pending>, rusqlite::Error> {
+        let mut batch = Vec::with_capacity(BATCH.min(pending.max(0) as usize));
         while batch.len() < BATCH {
             match rows.next()? {
                 Some(r) => batch.push(read_pending(r)?),
                 None => break,
             }
         }
-        if batch.is_empty() {
-            break;
-        }
-        // Computed in parallel; written here, in entry order, so that term ids are given
-        // out exactly as one thread would.
-        let analyses = analyze_batch(&batch, threads);
+        Ok(batch)
+    };
+    // Written here, in entry order, so that term ids are given out exactly as one thread
+    // would give them.
+    let mut write = |batch: &[Pending], analyses: Vec<Option<Analysis>>| {
         for (p, a) in batch.iter().zip(analyses) {
             let id = &p.id;
-            if let Some(blob) = old_stmt
-                .query_row([id], |r| r.get::<_, Vec<u8>>(0))
-                .optional()?
-            {
-                for (term, _) in distinct_terms(&decode(&blob)) {
-                    vocab.count(term, -1);
+            // Tables just laid out are empty: nothing to look up or drop.
+            if !fresh {
+                if let Some(blob) = old_stmt
+                    .query_row([id], |r| r.get::<_, Vec<u8>>(0))
+                    .optional()?
+                {
+                    for (term, _) in distinct_terms(&decode(&blob)) {
+                        vocab.count(term, -1);
+                    }
+                    del_terms.execute([id])?;
+                    delta_rows -= 1;
                 }
-                del_terms.execute([id])?;
-                delta_rows -= 1;
+                del_meta.execute([id])?;
             }
-            del_meta.execute([id])?;
             let (Some(e), Some(a)) = (&p.entry, a) else {
                 continue;
             };
@@ -317,7 +323,35 @@ fn catch_up_in(conn: &Connection, threads: usize) -> Result<usize, rusqlite::Err
             delta_rows += 1;
             analysed += 1;
         }
-    }
+        Ok::<(), rusqlite::Error>(())
+    };
+    // A pipeline: the next batch is analysed (on every core) while this thread writes the
+    // one before and reads the one after.
+    std::thread::scope(|s| -> Result<(), rusqlite::Error> {
+        let mut next = read_batch()?;
+        let mut current: Option<(Vec<Pending>, Vec<Option<Analysis>>)> = None;
+        loop {
+            let batch = std::mem::take(&mut next);
+            if batch.is_empty() && current.is_none() {
+                return Ok(());
+            }
+            let handle = (!batch.is_empty()).then(|| {
+                s.spawn(move || {
+                    let a = analyze_batch(&batch, threads);
+                    (batch, a)
+                })
+            });
+            if let Some((b, a)) = current.take() {
+                write(&b, a)?;
+            }
+            next = read_batch()?;
+            current = match handle.map(|h| h.join()) {
+                Some(Ok(done)) => Some(done),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => None,
+            };
+        }
+    })?;
     drop(rows);
     vocab.flush()?;
     conn.execute("DELETE FROM insight_pending", [])?;
@@ -537,7 +571,8 @@ mod tests {
                 |r| r.get::<_, i64>(0),
             )
             .unwrap();
-        assert!(n as usize > PARALLEL_MIN);
+        // Several batches, each large enough to be analysed in parallel.
+        assert!(n as usize > 2 * BATCH && BATCH > PARALLEL_MIN);
         // The first rebuild takes the entries in the order the demo's saves queued them;
         // from then on a rebuild queues them all at once, in one order.
         assert_eq!(rebuild(&mut j, 1) as i64, n);
