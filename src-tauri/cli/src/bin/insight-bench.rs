@@ -4,13 +4,15 @@
 //! `CANDOR_BENCH_SIZES`): generate the demo journal, time the first analysis (filling the
 //! per-entry cache), reopen it (key derivation excluded), then time themes for every person,
 //! for the whole journal and for a date window, nudges, a one-on-one agenda, and the
-//! analysis of one new entry. Budgets (DESIGN.md): one person <= 100 ms, the whole journal
+//! analysis of one new entry. Also precision and recall per coaching signal on the labelled
+//! sets (`signals`: the old set, the held-out dev and test halves). Budgets (DESIGN.md): one person <= 100 ms, the whole journal
 //! <= 1 s at 100,000 entries, release build.
 #![forbid(unsafe_code)]
 
 use std::path::Path;
 use std::time::Instant;
 
+use candor_engine::analysis::eval::{self, sets};
 use candor_engine::analysis::Corpus;
 use candor_engine::demo::{self, DemoOptions};
 use candor_engine::keys::{DataKey, SlotFile, SlotKind};
@@ -179,9 +181,24 @@ fn run_size(n: usize) -> Res<Value> {
     }))
 }
 
+/// Precision and recall per signal on the labelled sets (see `analysis::eval`): the old
+/// set written with the lexicon, and the held-out set's dev and test halves.
+fn signals() -> Value {
+    let half = |split: &str| match sets::heldout(split) {
+        Ok(set) => json!(eval::measure(&set)),
+        Err(e) => json!({ "error": e.to_string() }),
+    };
+    json!({
+        "old": eval::measure(&sets::old()),
+        "heldout_dev": half("dev"),
+        "heldout_test": half("test"),
+    })
+}
+
 fn main() -> std::process::ExitCode {
     common::report("insight-bench", "10000,100000", run_size, |results| {
         json!({
+            "signals": signals(),
             "benchmark": "candor themes and nudges on the demo journal, release build",
             "budgets_ms": {"themes_person": 100, "themes_whole_journal": 1000},
             "repeat": REPEAT,

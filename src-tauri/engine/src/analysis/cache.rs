@@ -14,11 +14,11 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::model::{Direction, Kind};
 use crate::Journal;
 
-use super::analyze::{analyze, Source};
+use super::analyze::{analyze, Analysis, Source};
 use super::AnalysisError;
 
 /// Bumped whenever the tokenizer, the lexicon or the layout below changes.
-pub const ANALYZER_VERSION: i64 = 7;
+pub const ANALYZER_VERSION: i64 = 8;
 
 /// The cache tables. `insight_meta`: what the nudges read, one small row per entry.
 /// `insight_terms`: the encoded theme terms, clustered by person and date so that one
@@ -77,19 +77,149 @@ fn behind(conn: &Connection) -> Result<bool, AnalysisError> {
 
 /// Brings the cache up to date; returns how many entries were (re-)analysed. Writes
 /// nothing when it is already current, so reading processes do not contend for the lock.
+/// The entries are analysed on every core; the cache is written on this thread, in one
+/// transaction.
 pub fn catch_up(j: &mut Journal) -> Result<usize, AnalysisError> {
+    catch_up_with(j, threads())
+}
+
+/// [`catch_up`] on `threads` threads (1: all on the caller's).
+pub(crate) fn catch_up_with(j: &mut Journal, threads: usize) -> Result<usize, AnalysisError> {
     if !behind(j.conn())? {
         return Ok(0);
     }
-    Ok(j.write(|tx| Ok(catch_up_in(tx)?))?)
+    Ok(j.write(|tx| Ok(catch_up_in(tx, threads)?))?)
 }
 
-fn catch_up_in(conn: &Connection) -> Result<usize, rusqlite::Error> {
+/// The cores to analyse on.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(16)
+}
+
+/// Entries read and analysed at a time: bounds the memory of a first analysis (two
+/// batches are held at once). Smaller in tests, so that they run the pipeline.
+#[cfg(not(test))]
+const BATCH: usize = 4096;
+#[cfg(test)]
+const BATCH: usize = 500;
+/// Below this many entries one thread does it all (starting threads costs more).
+const PARALLEL_MIN: usize = 256;
+
+/// One pending entry as read from the database.
+struct Pending {
+    id: String,
+    /// None: deleted (or in the trash), its rows only dropped.
+    entry: Option<Row>,
+}
+
+struct Row {
+    person: Option<String>,
+    kind: Kind,
+    date: String,
+    title: String,
+    body: String,
+    tags: Vec<String>,
+    feedback: Option<(Direction, bool)>,
+    fb_bits: Option<i64>,
+    sbi: [Option<String>; 3],
+    mood: Option<i64>,
+}
+
+impl Row {
+    fn analyze(&self) -> Analysis {
+        analyze(&Source {
+            kind: self.kind,
+            title: &self.title,
+            body: &self.body,
+            tags: &self.tags,
+            feedback: self.feedback,
+            situation: self.sbi[0].as_deref(),
+            behavior: self.sbi[1].as_deref(),
+            impact: self.sbi[2].as_deref(),
+        })
+    }
+}
+
+fn read_pending(r: &rusqlite::Row<'_>) -> Result<Pending, rusqlite::Error> {
+    let id: String = r.get(0)?;
+    let live: bool = r.get(14)?;
+    if !live {
+        return Ok(Pending { id, entry: None });
+    }
+    let kind: String = r.get(2)?;
+    let kind: Kind = kind.parse().unwrap_or(Kind::Note);
+    let tags: String = r.get(6)?;
+    let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
+    let received: Option<bool> = r.get(7)?;
+    let direction: Option<String> = r.get(8)?;
+    let planned: Option<bool> = r.get(12)?;
+    let feedback = direction
+        .and_then(|d| d.parse::<Direction>().ok())
+        .map(|d| (d, received.unwrap_or(false)));
+    let fb_bits = feedback.map(|(d, received)| {
+        let mut b = 0;
+        if d == Direction::Constructive {
+            b |= FB_CONSTRUCTIVE;
+        }
+        if received {
+            b |= FB_RECEIVED;
+        }
+        if planned.unwrap_or(false) {
+            b |= FB_PLANNED;
+        }
+        b
+    });
+    Ok(Pending {
+        id,
+        entry: Some(Row {
+            person: r.get(1)?,
+            kind,
+            date: r.get(3)?,
+            title: r.get(4)?,
+            body: r.get(5)?,
+            tags,
+            feedback,
+            fb_bits,
+            sbi: [r.get(9)?, r.get(10)?, r.get(11)?],
+            mood: r.get(13)?,
+        }),
+    })
+}
+
+/// The analysis of each live entry of `batch`, in order, on up to `threads` threads. The
+/// same as analysing them one by one: each entry's analysis depends on that entry alone.
+fn analyze_batch(batch: &[Pending], threads: usize) -> Vec<Option<Analysis>> {
+    let one = |p: &Pending| p.entry.as_ref().map(Row::analyze);
+    if threads <= 1 || batch.len() < PARALLEL_MIN {
+        return batch.iter().map(one).collect();
+    }
+    let chunk = batch.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(batch.len());
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
+fn catch_up_in(conn: &Connection, threads: usize) -> Result<usize, rusqlite::Error> {
     let version: i64 =
         conn.query_row("SELECT version FROM insight_state WHERE id = 1", [], |r| {
             r.get(0)
         })?;
-    if version != ANALYZER_VERSION {
+    let fresh = version != ANALYZER_VERSION;
+    if fresh {
         conn.execute_batch(LAYOUT)?;
         conn.execute(
             "INSERT OR IGNORE INTO insight_pending (entry_id) SELECT id FROM entries",
@@ -124,98 +254,104 @@ fn catch_up_in(conn: &Connection) -> Result<usize, rusqlite::Error> {
          FROM insight_pending p LEFT JOIN entries e ON e.id = p.entry_id",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        if let Some(blob) = old_stmt
-            .query_row([&id], |r| r.get::<_, Vec<u8>>(0))
-            .optional()?
-        {
-            for (term, _) in distinct_terms(&decode(&blob)) {
-                vocab.count(term, -1);
+    let mut read_batch = || -> Result<Vec<Pending>, rusqlite::Error> {
+        let mut batch = Vec::with_capacity(BATCH.min(pending.max(0) as usize));
+        while batch.len() < BATCH {
+            match rows.next()? {
+                Some(r) => batch.push(read_pending(r)?),
+                None => break,
             }
-            del_terms.execute([&id])?;
-            delta_rows -= 1;
         }
-        del_meta.execute([&id])?;
-        let live: bool = r.get(14)?;
-        if !live {
-            continue;
-        }
-        let kind: String = r.get(2)?;
-        let kind: Kind = kind.parse().unwrap_or(Kind::Note);
-        let tags: String = r.get(6)?;
-        let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
-        let received: Option<bool> = r.get(7)?;
-        let direction: Option<String> = r.get(8)?;
-        let planned: Option<bool> = r.get(12)?;
-        let feedback = direction
-            .and_then(|d| d.parse::<Direction>().ok())
-            .map(|d| (d, received.unwrap_or(false)));
-        let fb_bits = feedback.map(|(d, received)| {
-            let mut b = 0;
-            if d == Direction::Constructive {
-                b |= FB_CONSTRUCTIVE;
+        Ok(batch)
+    };
+    // Written here, in entry order, so that term ids are given out exactly as one thread
+    // would give them.
+    let mut write = |batch: &[Pending], analyses: Vec<Option<Analysis>>| {
+        for (p, a) in batch.iter().zip(analyses) {
+            let id = &p.id;
+            // Tables just laid out are empty: nothing to look up or drop.
+            if !fresh {
+                if let Some(blob) = old_stmt
+                    .query_row([id], |r| r.get::<_, Vec<u8>>(0))
+                    .optional()?
+                {
+                    for (term, _) in distinct_terms(&decode(&blob)) {
+                        vocab.count(term, -1);
+                    }
+                    del_terms.execute([id])?;
+                    delta_rows -= 1;
+                }
+                del_meta.execute([id])?;
             }
-            if received {
-                b |= FB_RECEIVED;
-            }
-            if planned.unwrap_or(false) {
-                b |= FB_PLANNED;
-            }
-            b
-        });
-        let (title, body): (String, String) = (r.get(4)?, r.get(5)?);
-        let sbi: [Option<String>; 3] = [r.get(9)?, r.get(10)?, r.get(11)?];
-        let a = analyze(&Source {
-            kind,
-            title: &title,
-            body: &body,
-            tags: &tags,
-            feedback,
-            situation: sbi[0].as_deref(),
-            behavior: sbi[1].as_deref(),
-            impact: sbi[2].as_deref(),
-        });
-        let mut pairs = Vec::with_capacity(a.terms.len());
-        for t in &a.terms {
-            let key = vocab.id(&t.key)?;
-            let surface = if t.surface == t.key {
-                key
-            } else {
-                vocab.id(&t.surface)?
+            let (Some(e), Some(a)) = (&p.entry, a) else {
+                continue;
             };
-            pairs.push((key, surface));
+            let mut pairs = Vec::with_capacity(a.terms.len());
+            for t in &a.terms {
+                let key = vocab.id(&t.key)?;
+                let surface = if t.surface == t.key {
+                    key
+                } else {
+                    vocab.id(&t.surface)?
+                };
+                pairs.push((key, surface));
+            }
+            pairs.sort_unstable();
+            for (term, _) in distinct_terms(&pairs) {
+                vocab.count(term, 1);
+            }
+            ins_meta.execute(params![
+                id,
+                e.person,
+                e.kind.as_str(),
+                e.date,
+                e.title,
+                e.mood,
+                e.fb_bits,
+                a.hits.flags,
+                a.hits.detail,
+                a.hits.personal,
+            ])?;
+            ins_terms.execute(params![
+                e.person.as_deref().unwrap_or(""),
+                e.date,
+                id,
+                e.kind.as_str(),
+                a.hits.flags,
+                encode(&pairs),
+            ])?;
+            delta_rows += 1;
+            analysed += 1;
         }
-        pairs.sort_unstable();
-        for (term, _) in distinct_terms(&pairs) {
-            vocab.count(term, 1);
+        Ok::<(), rusqlite::Error>(())
+    };
+    // A pipeline: the next batch is analysed (on every core) while this thread writes the
+    // one before and reads the one after.
+    std::thread::scope(|s| -> Result<(), rusqlite::Error> {
+        let mut next = read_batch()?;
+        let mut current: Option<(Vec<Pending>, Vec<Option<Analysis>>)> = None;
+        loop {
+            let batch = std::mem::take(&mut next);
+            if batch.is_empty() && current.is_none() {
+                return Ok(());
+            }
+            let handle = (!batch.is_empty()).then(|| {
+                s.spawn(move || {
+                    let a = analyze_batch(&batch, threads);
+                    (batch, a)
+                })
+            });
+            if let Some((b, a)) = current.take() {
+                write(&b, a)?;
+            }
+            next = read_batch()?;
+            current = match handle.map(|h| h.join()) {
+                Some(Ok(done)) => Some(done),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => None,
+            };
         }
-        let person: Option<String> = r.get(1)?;
-        let date: String = r.get(3)?;
-        let mood: Option<i64> = r.get(13)?;
-        ins_meta.execute(params![
-            id,
-            person,
-            kind.as_str(),
-            date,
-            title,
-            mood,
-            fb_bits,
-            a.hits.flags,
-            a.hits.detail,
-            a.hits.personal,
-        ])?;
-        ins_terms.execute(params![
-            person.as_deref().unwrap_or(""),
-            date,
-            id,
-            kind.as_str(),
-            a.hits.flags,
-            encode(&pairs),
-        ])?;
-        delta_rows += 1;
-        analysed += 1;
-    }
+    })?;
     drop(rows);
     vocab.flush()?;
     conn.execute("DELETE FROM insight_pending", [])?;
@@ -377,6 +513,97 @@ pub fn decode_each(blob: &[u8], mut f: impl FnMut(i64, i64)) {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// Every row of the cache tables, in a fixed order.
+    fn dump(j: &Journal) -> Vec<String> {
+        let mut out = Vec::new();
+        for sql in [
+            "SELECT id, text, entries FROM insight_vocab ORDER BY id",
+            "SELECT entry_id, person_id, kind, date, title, mood, feedback, flags, detail,
+                    personal FROM insight_meta ORDER BY entry_id",
+            "SELECT person_key, date, entry_id, kind, flags, hex(terms) FROM insight_terms
+             ORDER BY entry_id",
+            "SELECT version, entries FROM insight_state",
+        ] {
+            let mut stmt = j.conn().prepare(sql).unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let mut row = Vec::new();
+                    for i in 0..n {
+                        let v: rusqlite::types::Value = r.get(i)?;
+                        row.push(format!("{v:?}"));
+                    }
+                    Ok(row.join("|"))
+                })
+                .unwrap();
+            out.extend(rows.map(Result::unwrap));
+        }
+        out
+    }
+
+    fn rebuild(j: &mut Journal, threads: usize) -> usize {
+        j.conn()
+            .execute("UPDATE insight_state SET version = 0 WHERE id = 1", [])
+            .unwrap();
+        catch_up_with(j, threads).unwrap()
+    }
+
+    /// The first analysis on several threads writes exactly what one thread writes.
+    #[test]
+    fn parallel_first_analysis_equals_the_serial_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = crate::SecretString::from("cache test passphrase".to_string());
+        let mut j = crate::vault::create(&dir.path().join("j"), &pass)
+            .unwrap()
+            .0;
+        let opts = crate::demo::DemoOptions {
+            entries: 1500,
+            seed: 7,
+            end: chrono::NaiveDate::from_ymd_opt(2025, 6, 13).unwrap(),
+        };
+        crate::demo::generate(&mut j, &opts, &mut |_, _| {}).unwrap();
+        let n = j
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM entries WHERE deleted_at IS NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap();
+        // Several batches, each large enough to be analysed in parallel.
+        assert!(n as usize > 2 * BATCH && BATCH > PARALLEL_MIN);
+        // The first rebuild takes the entries in the order the demo's saves queued them;
+        // from then on a rebuild queues them all at once, in one order.
+        assert_eq!(rebuild(&mut j, 1) as i64, n);
+        assert_eq!(rebuild(&mut j, 1) as i64, n);
+        let serial = dump(&j);
+        assert!(serial.len() as i64 > 2 * n);
+        for threads in [2, 3, 8] {
+            assert_eq!(rebuild(&mut j, threads) as i64, n);
+            let parallel = dump(&j);
+            let first_diff = serial.iter().zip(&parallel).position(|(a, b)| a != b);
+            assert!(
+                parallel.len() == serial.len() && first_diff.is_none(),
+                "{threads} threads: first difference at row {first_diff:?}"
+            );
+        }
+        // And per entry, the analyses themselves.
+        let batch: Vec<Pending> = {
+            let mut stmt = j
+                .conn()
+                .prepare(
+                    "SELECT e.id, e.person_id, e.kind, e.date, e.title, e.body, e.tags,
+                            e.fb_received, e.fb_direction, e.fb_situation, e.fb_behavior,
+                            e.fb_impact, e.fb_planned, e.mood, 1
+                     FROM entries e ORDER BY e.id",
+                )
+                .unwrap();
+            let rows = stmt.query_map([], read_pending).unwrap();
+            rows.map(Result::unwrap).collect()
+        };
+        assert_eq!(analyze_batch(&batch, 4), analyze_batch(&batch, 1));
+    }
 
     #[test]
     fn blobs_round_trip() {

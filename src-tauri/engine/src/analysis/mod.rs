@@ -8,8 +8,7 @@
 mod analyze;
 pub(crate) mod cache;
 mod corpus;
-#[cfg(test)]
-mod eval;
+pub mod eval;
 pub(crate) mod family;
 pub mod lexicon;
 pub(crate) mod stopwords;
