@@ -22,6 +22,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     AppError::export_all(&cfg)?;
     dto::VaultStatus::export_all(&cfg)?;
     crate::picker::PickKind::export_all(&cfg)?;
+    candor_engine::review::Packet::export_all(&cfg)?;
+    candor_engine::goals::Goal::export_all(&cfg)?;
+    candor_engine::goals::CheckIn::export_all(&cfg)?;
     dto::Created::export_all(&cfg)?;
     dto::Progress::export_all(&cfg)?;
     dto::PersonInput::export_all(&cfg)?;

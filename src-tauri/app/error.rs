@@ -9,6 +9,7 @@ use candor_engine::backup::BackupError;
 use candor_engine::model::ModelError;
 use candor_engine::nudges::NudgeError;
 use candor_engine::prompts::PromptError;
+use candor_engine::review::ReviewError;
 use candor_engine::themes::ThemesError;
 use candor_engine::transfer::TransferError;
 use candor_engine::vault::MIN_PASSPHRASE_CHARS;
@@ -190,6 +191,19 @@ impl From<PromptError> for AppError {
             PromptError::Analysis(a) => a.into(),
             PromptError::Themes(t) => t.into(),
             PromptError::Nudges(n) => n.into(),
+        }
+    }
+}
+
+impl From<ReviewError> for AppError {
+    fn from(e: ReviewError) -> Self {
+        match e {
+            ReviewError::UnknownPerson => AppError::UnknownPerson,
+            ReviewError::Model(m) => m.into(),
+            ReviewError::Analysis(a) => a.into(),
+            ReviewError::EmptyPeriod | ReviewError::TooLong => AppError::Invalid {
+                message: e.to_string(),
+            },
         }
     }
 }

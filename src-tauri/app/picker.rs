@@ -30,6 +30,8 @@ pub enum PickKind {
     ImportFile,
     /// A folder of Markdown notes to import.
     ImportFolder,
+    /// The file a review packet is saved to (Markdown, or HTML by its name).
+    ReviewFile,
 }
 
 /// The paths chosen in dialogs during this run, by kind. Nothing is written to disk.
@@ -92,6 +94,12 @@ pub async fn choose_path(app: AppHandle, kind: PickKind) -> AppResult<Option<Str
                 .add_filter("JSON", &["json"])
                 .blocking_save_file(),
             PickKind::ImportFile => d.set_title("File to import").blocking_pick_file(),
+            PickKind::ReviewFile => d
+                .set_title("Save the review")
+                .set_file_name("review.md")
+                .add_filter("Markdown", &["md"])
+                .add_filter("Web page (print or PDF)", &["html"])
+                .blocking_save_file(),
             PickKind::ImportFolder => d
                 .set_title("Folder of Markdown notes to import")
                 .blocking_pick_folder(),

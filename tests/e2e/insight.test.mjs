@@ -172,6 +172,49 @@ describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
     assert.ok(text.includes("hiring loop") && !text.includes("migration"), "Ben's, not Ada's");
   });
 
+  test("a goal on Ben's page, an entry checking in on it and starred, and his review cites them", async () => {
+    await app.click(tid("nav-people"));
+    await app.until("Ben in the people list", async () =>
+      (await app.texts(tid("person-row"))).some((t) => t.includes("Ben")),
+    );
+    await app.execute(
+      "[...document.querySelectorAll(arguments[0])].find((r) => r.textContent.includes('Ben')).querySelector('button').click()",
+      [tid("person-row")],
+    );
+    await app.waitFor(tid("goals"));
+    await app.type(tid("goal-new-title"), "Run the hiring loop end to end");
+    await app.select(tid("goal-new-kind"), "project");
+    await app.click(tid("goal-add"));
+    await app.until("the goal listed", async () => (await app.texts(tid("goal-title"))).includes("Run the hiring loop end to end"));
+
+    await app.click(tid("person-review"));
+    await app.waitFor(tid("review-summary"));
+    assert.match(await app.text(tid("review-summary")), /One-on-ones and mentoring sessions held: 3/);
+    assert.match(await app.text(tid("review-summary")), /asks for \d+/);
+    assert.match(await app.text(tid("review-goals")), /Run the hiring loop end to end.*no check-in/);
+    // A citation opens the entry it names.
+    const cited = await app.attribute(`${tid("review-summary")} ${tid("review-cite")}`, "data-id");
+    await app.click(`${tid("review-summary")} ${tid("review-cite")}`);
+    await app.waitFor(tid("entry-extras"));
+    assert.match(await app.text(tid("entry-view")).catch(() => app.text(tid("editor"))), /hiring loop/);
+    await app.click(tid("entry-star"));
+    await app.until("starred", async () => (await app.attribute(tid("entry-star"), "aria-pressed")) === "true");
+    await app.select(tid("entry-goal-pick"), await app.execute(
+      "return [...document.querySelector(arguments[0]).options].find((o) => o.text.includes('hiring loop')).value",
+      [tid("entry-goal-pick")],
+    ));
+    await app.until("linked", async () => (await app.texts(tid("entry-goal"))).some((t) => t.includes("hiring loop")));
+    await app.altLeft();
+    await app.waitFor(tid("review-highlights"));
+    assert.equal(await app.attribute(`${tid("review-highlights")} ${tid("review-cite")}`, "data-id"), cited);
+    assert.match(await app.text(tid("review-goals")), /1 check-in in the period/);
+    await app.select(tid("review-period"), "12");
+    await app.waitFor(tid("review-summary"));
+    await app.click(tid("nav-review"));
+    await app.until("my year", async () => /My year/.test(await app.text(tid("review"))));
+    assert.deepEqual(await app.pageErrors(), []);
+  });
+
   test("Settings changes a nudge threshold and it stays saved", async () => {
     const input = tid("threshold-input-constructive_gap_days");
     const value = () => app.execute("return document.querySelector(arguments[0]).value", [input]);

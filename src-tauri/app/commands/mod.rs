@@ -10,6 +10,7 @@ pub mod edits;
 pub mod insight;
 pub mod journal;
 pub mod keys;
+pub mod review;
 pub mod transfer;
 pub mod vault;
 

@@ -13,6 +13,11 @@ import type { BackupDone } from "./types/BackupDone";
 import type { BackupInput } from "./types/BackupInput";
 import type { Created } from "./types/Created";
 import type { PickKind } from "./types/PickKind";
+import type { Packet } from "./types/Packet";
+import type { Goal } from "./types/Goal";
+import type { GoalKind } from "./types/GoalKind";
+import type { GoalStatus } from "./types/GoalStatus";
+import type { CheckIn } from "./types/CheckIn";
 import type { Entry } from "./types/Entry";
 import type { EntryInput } from "./types/EntryInput";
 import type { EntryQuery } from "./types/EntryQuery";
@@ -109,6 +114,23 @@ export const recoverJournal = (code: string, next: string) =>
 export const newRecoveryCode = (passphrase: string) => call<string>("new_recovery_code", { passphrase });
 /** A new data key for the journal; answers the new recovery code. */
 export const rekeyJournal = (passphrase: string) => call<string>("rekey_journal", { passphrase });
+/** A review packet: a person's, or the manager's own with null; dates YYYY-MM-DD. */
+export const review = (person: string | null, since: string | null, until: string | null) =>
+  call<Packet>("review", { person, since, until });
+/** Writes the packet to a path chosen with choosePath("ReviewFile"); returns the path. */
+export const saveReview = (person: string | null, since: string | null, until: string | null, path: string) =>
+  call<string>("save_review", { person, since, until, path });
+/** A person's goals, or the manager's own with null. */
+export const goals = (person: string | null) => call<Goal[]>("goals", { person });
+export const addGoal = (person: string | null, title: string, kind: GoalKind, due: string | null) =>
+  call<Goal>("add_goal", { person, title, kind, due, description: null });
+export const setGoalStatus = (id: string, status: GoalStatus) => call<Goal>("set_goal_status", { id, status });
+export const linkGoal = (goal: string, entry: string) => call<Goal>("link_goal", { goal, entry });
+export const unlinkGoal = (goal: string, entry: string) => call<Goal>("unlink_goal", { goal, entry });
+export const entryGoals = (entry: string) => call<Goal[]>("entry_goals", { entry });
+export const checkins = (goal: string) => call<CheckIn[]>("checkins", { goal });
+export const starEntry = (id: string, on: boolean) => call<boolean>("star_entry", { id, on });
+export const entryStarred = (id: string) => call<boolean>("entry_starred", { id });
 /** Opens the system's file or folder dialog of this kind; the chosen path, or null. */
 export const choosePath = (kind: PickKind) => call<string | null>("choose_path", { kind });
 /** Decrypts a backup to the end and checks it. */

@@ -19,6 +19,8 @@ export type Route =
     }
   | { name: "search"; query?: string }
   | { name: "themes"; person?: string | null }
+  /** A review packet: a person's, or the manager's own with `null`. */
+  | { name: "review"; person: string | null }
   | { name: "backup" }
   | { name: "trash" }
   | { name: "settings" };
