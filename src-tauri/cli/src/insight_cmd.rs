@@ -465,6 +465,16 @@ pub fn prep(j: &mut Journal, a: PrepArgs) -> Result<(), CliError> {
             println!("    {g}");
         }
     }
+    if !p.goals.is_empty() {
+        println!();
+        println!("Goals:");
+        for g in &p.goals {
+            match g.last_checkin {
+                Some(d) => println!("  {} (last check-in {d})", g.title),
+                None => println!("  {} (no check-in yet)", g.title),
+            }
+        }
+    }
     println!();
     println!("Questions:");
     for q in &p.questions {

@@ -175,6 +175,7 @@ describe("PrepPanel", () => {
       feedback_to_deliver: [],
       sbi: [],
       questions: [{ skill: "career-growth", text: "Where do you want to be in a year?" }],
+      goals: [{ id: "g1", title: "Staff engineer path", due: null, last_checkin: "2025-01-02" }],
     });
     component = mount(PrepPanel, { target: document.body, props: { name: "Ada" } });
     flushSync();
@@ -183,6 +184,7 @@ describe("PrepPanel", () => {
     await vi.waitFor(() => expect($("prep-questions")?.textContent).toContain("in a year"));
     expect(mockedInvoke).toHaveBeenCalledWith("prep", { name: "Ada" });
     expect($("prep-agenda")?.textContent).toContain("Send the plan");
+    expect($("prep-goals")?.textContent).toContain("Staff engineer path");
   });
 });
 

@@ -59,6 +59,8 @@ pub struct Corpus {
     pub entries: Vec<EntryMeta>,
     /// Open action items only.
     pub actions: Vec<ActionItem>,
+    /// Active goals only.
+    pub goals: Vec<crate::goals::Goal>,
 }
 
 impl Corpus {
@@ -71,10 +73,15 @@ impl Corpus {
             open_only: true,
             person: None,
         })?;
+        let goals = j.goals(&crate::goals::GoalFilter {
+            status: Some(crate::goals::GoalStatus::Active),
+            ..Default::default()
+        })?;
         Ok(Corpus {
             people,
             entries,
             actions,
+            goals,
         })
     }
 

@@ -147,3 +147,35 @@ fn entries_are_starred_and_unstarred() {
     j.star(&e, false).unwrap();
     assert!(!j.is_starred(&e).unwrap());
 }
+
+#[test]
+fn prep_lists_active_goals_with_their_last_check_in() {
+    let (_d, mut j) = journal();
+    j.add_person(&NewPerson::named("Priya")).unwrap();
+    let g = j
+        .add_goal(&goal(Some("Priya"), "Staff engineer by 2027"))
+        .unwrap();
+    let e = meet(&mut j, "Priya", "2026-10-01");
+    j.link_goal(&g.id, &e).unwrap();
+    let done = j
+        .add_goal(&goal(Some("Priya"), "Ship the rota tool"))
+        .unwrap();
+    j.set_goal_status(&done.id, GoalStatus::Achieved).unwrap();
+    let p = crate::prompts::prep(
+        &mut j,
+        "Priya",
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(p.goals.len(), 1, "only active goals");
+    assert_eq!(
+        p.goals[0].last_checkin,
+        NaiveDate::from_ymd_opt(2026, 10, 1)
+    );
+    assert!(
+        p.agenda
+            .contains("## Goals\n- Staff engineer by 2027 (last check-in 2026-10-01)"),
+        "{}",
+        p.agenda
+    );
+}

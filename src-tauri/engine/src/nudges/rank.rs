@@ -20,6 +20,7 @@ fn importance(rule: &str) -> u32 {
         "overdue-action-item" => 75,
         "feedback-not-delivered" => 70,
         "career-conversation-lapsed" => 60,
+        "goal-without-check-in" => 58,
         "stale-action-item" => 55,
         "praise-only" | "constructive-only" | "no-constructive-feedback" => 45,
         "doing-their-work" => 50,

@@ -72,6 +72,8 @@ thresholds! {
         "No constructive feedback for anyone in this many days.";
     career_gap_days = 90, 7..=3650,
         "No career or growth conversation with a report in this many days.";
+    goal_gap_days = 45, 7..=3650,
+        "An active goal with no entry checking in on it for this many days.";
     worry_window = 4, 2..=20,
         "Recurring worry: among this many latest meetings with someone...";
     worry_min = 3, 1..=20,

@@ -124,7 +124,7 @@ fn thresholds_are_settings_with_defaults() {
     ));
     set(&mut j, "overdue_grace_percent", None).unwrap();
     assert_eq!(settings(&j).unwrap(), NudgeSettings::default());
-    assert_eq!(NudgeSettings::default().describe().len(), 16);
+    assert_eq!(NudgeSettings::default().describe().len(), 17);
 }
 
 /// Dev's journal with three old open action items and a second overdue report.

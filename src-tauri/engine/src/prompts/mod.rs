@@ -16,7 +16,7 @@ use crate::model::ModelError;
 use crate::nudges::NudgeError;
 use crate::themes::ThemesError;
 
-pub use prep::{prep, FeedbackToDeliver, LastMeeting, Prep, PrepAction};
+pub use prep::{prep, FeedbackToDeliver, LastMeeting, Prep, PrepAction, PrepGoal};
 pub use reflect::{
     management_start, reflect, set_management_start, track_week, MoodMonth, PathReflection,
     Reflection, TrackWeek, PATH_TAG,

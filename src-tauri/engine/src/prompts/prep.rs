@@ -67,9 +67,21 @@ pub struct Prep {
     /// Situation–Behaviour–Impact guidance, when there is feedback to deliver.
     pub sbi: Vec<String>,
     pub questions: Vec<Question>,
+    /// Their active goals, each with its last check-in.
+    pub goals: Vec<PrepGoal>,
     /// The notes a new one-on-one starts with: the agenda above as Markdown headings and
     /// lists, with room under each to write what was said.
     pub agenda: String,
+}
+
+/// An active goal as the prep lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PrepGoal {
+    pub id: String,
+    pub title: String,
+    pub due: Option<NaiveDate>,
+    pub last_checkin: Option<NaiveDate>,
 }
 
 pub fn prep(j: &mut Journal, name: &str, today: NaiveDate) -> Result<Prep, PromptError> {
@@ -174,6 +186,17 @@ pub fn prep(j: &mut Journal, name: &str, today: NaiveDate) -> Result<Prep, Promp
         feedback_to_deliver,
         sbi,
         questions,
+        goals: corpus
+            .goals
+            .iter()
+            .filter(|g| g.person_id.as_deref() == Some(person.id.as_str()))
+            .map(|g| PrepGoal {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                due: g.due,
+                last_checkin: g.last_checkin,
+            })
+            .collect(),
         agenda: String::new(),
     };
     p.agenda = agenda(&p);
@@ -213,6 +236,16 @@ pub fn agenda(p: &Prep) -> String {
         p.feedback_to_deliver
             .iter()
             .map(|f| format!("{} ({}, {})", f.title, f.direction, f.date))
+            .collect(),
+    );
+    section(
+        "Goals",
+        p.goals
+            .iter()
+            .map(|g| match g.last_checkin {
+                Some(d) => format!("{} (last check-in {d})", g.title),
+                None => format!("{} (no check-in yet)", g.title),
+            })
             .collect(),
     );
     section(

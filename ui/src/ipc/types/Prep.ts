@@ -3,6 +3,7 @@ import type { FeedbackToDeliver } from "./FeedbackToDeliver";
 import type { LastMeeting } from "./LastMeeting";
 import type { Nudge } from "./Nudge";
 import type { PrepAction } from "./PrepAction";
+import type { PrepGoal } from "./PrepGoal";
 import type { Question } from "./Question";
 import type { Relationship } from "./Relationship";
 
@@ -27,6 +28,10 @@ feedback_to_deliver: Array<FeedbackToDeliver>,
  * Situation–Behaviour–Impact guidance, when there is feedback to deliver.
  */
 sbi: Array<string>, questions: Array<Question>, 
+/**
+ * Their active goals, each with its last check-in.
+ */
+goals: Array<PrepGoal>, 
 /**
  * The notes a new one-on-one starts with: the agenda above as Markdown headings and
  * lists, with room under each to write what was said.

@@ -68,3 +68,69 @@ pub fn career_lapsed(ctx: &Ctx<'_>) -> Vec<Nudge> {
     }
     out
 }
+
+/// An active goal nobody has checked in on for a while (the last linked entry, or its
+/// creation when there is none, is older than the setting).
+pub fn goal_stale(ctx: &Ctx<'_>) -> Vec<Nudge> {
+    let gap = i64::from(ctx.s.goal_gap_days);
+    let mut out = Vec::new();
+    for g in &ctx.corpus.goals {
+        let person = match g.person_id.as_deref() {
+            Some(id) => match ctx.corpus.person(id) {
+                Some(p) if !p.archived => Some(p),
+                _ => continue,
+            },
+            None => None,
+        };
+        let created =
+            chrono::NaiveDate::parse_from_str(g.created_at.get(..10).unwrap_or(""), "%Y-%m-%d")
+                .unwrap_or(ctx.today);
+        let since = g.last_checkin.unwrap_or(created);
+        let age = ctx.age(since);
+        if age <= gap {
+            continue;
+        }
+        let whose = match person {
+            Some(p) => format!("{}'s goal", p.name),
+            None => "Your own goal".to_string(),
+        };
+        let message = match g.last_checkin {
+            Some(d) => format!(
+                "{whose} “{}” has had no check-in for {age} days (the last on {d}).",
+                g.title
+            ),
+            None => format!(
+                "{whose} “{}” has had no check-in in the {age} days since it was set.",
+                g.title
+            ),
+        };
+        let suggestion = match person {
+            Some(p) => format!(
+                "Ask {} in the next one-on-one: \"Where are you with {}? What is in the way, and what would help?\" Then link that entry to the goal.",
+                first_name(p),
+                g.title
+            ),
+            None => "Give ten minutes of your next reflection to it: what moved, what did not, and is it still the right goal?".to_string(),
+        };
+        let episode = g.last_checkin.map(|d| d.to_string()).unwrap_or_default();
+        out.push(
+            Draft {
+                rule: "goal-without-check-in",
+                skill: if person.is_some() {
+                    Skill::CareerGrowth
+                } else {
+                    Skill::SelfReflection
+                },
+                person,
+                subject: &g.id,
+                episode: &episode,
+                message,
+                evidence: Vec::new(),
+                suggestion,
+            }
+            .build()
+            .late_by(age - gap),
+        );
+    }
+    out
+}

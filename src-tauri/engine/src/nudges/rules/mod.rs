@@ -167,6 +167,7 @@ pub fn all(ctx: &Ctx<'_>) -> Vec<Nudge> {
     out.extend(feedback::one_sided(ctx));
     out.extend(feedback::no_constructive(ctx));
     out.extend(growth::career_lapsed(ctx));
+    out.extend(growth::goal_stale(ctx));
     out.extend(meetings::detail_heavy(ctx));
     out.extend(delegation::doing_their_work(ctx));
     out.extend(actions::stale(ctx));

@@ -600,3 +600,41 @@ fn doing_a_reports_work_is_a_delegation_nudge() {
         .one_on_one(5, "Theo", "he rewrote the retry logic himself, nice")
         .quiet("doing-their-work");
 }
+
+fn goal(person: Option<&str>, created: NaiveDate, last: Option<NaiveDate>) -> crate::goals::Goal {
+    crate::goals::Goal {
+        id: format!("G-{person:?}"),
+        person_id: person.map(|p| format!("P-{p}")),
+        person: person.map(String::from),
+        title: "Lead the migration".into(),
+        kind: crate::goals::GoalKind::Project,
+        due: None,
+        status: crate::goals::GoalStatus::Active,
+        description: String::new(),
+        created_at: format!("{created}T09:00:00.000Z"),
+        closed_at: None,
+        checkins: u32::from(last.is_some()),
+        last_checkin: last,
+    }
+}
+
+#[test]
+fn a_goal_without_a_check_in_for_45_days_is_a_nudge() {
+    let mut j = healthy();
+    let name = j.c.people[0].name.clone();
+    j.c.goals.push(goal(Some(&name), ago(100), Some(ago(50))));
+    let n = j.fires("goal-without-check-in");
+    assert!(n.message.contains("50 days"), "{}", n.message);
+    assert_eq!(n.skill, Skill::CareerGrowth);
+    // A recent check-in, or a goal set last week, is fine.
+    let mut k = healthy();
+    k.c.goals.push(goal(Some(&name), ago(100), Some(ago(10))));
+    k.c.goals.push(goal(None, ago(7), None));
+    assert!(!k.rules().contains(&"goal-without-check-in".to_string()));
+    // The manager's own goal, never checked in on since it was set two months ago.
+    let mut m = healthy();
+    m.c.goals.push(goal(None, ago(60), None));
+    let own = m.fires("goal-without-check-in");
+    assert_eq!(own.skill, Skill::SelfReflection);
+    assert!(own.person.is_none());
+}
