@@ -68,6 +68,24 @@ fn canary_never_reaches_the_disk() {
         &format!("{CANARY} 2"),
     ]);
     v.ok(&["todo", "add", "--with", &format!("Person {CANARY}"), CANARY]);
+    let goal = v.ok(&[
+        "goal",
+        "add",
+        "--with",
+        &format!("Person {CANARY}"),
+        "--description",
+        CANARY,
+        &format!("goal {CANARY}"),
+    ]);
+    v.ok(&["goal", "link", goal.trim(), &id]);
+    v.ok(&["star", &id]);
+    let packet = v.ok(&[
+        "review",
+        &format!("Person {CANARY}"),
+        "--since",
+        "2020-01-01",
+    ]);
+    assert!(packet.contains(CANARY), "the review reads the journal");
     v.ok(&["delete", &id]);
     v.ok(&["trash", "restore", &id]);
     v.ok(&["demo", "--entries", "50"]);

@@ -73,6 +73,12 @@ pub struct JsonExport {
     pub people: Vec<JsonPerson>,
     pub entries: Vec<JsonEntry>,
     pub action_items: Vec<ActionItem>,
+    /// Goals (a person's, or the manager's own) and the exported entries checking in on them.
+    #[serde(default)]
+    pub goals: Vec<super::json_goals::JsonGoal>,
+    /// Exported entries that are starred.
+    #[serde(default)]
+    pub starred: Vec<String>,
 }
 
 impl JsonExport {
@@ -133,6 +139,7 @@ impl JsonExport {
             _ => scope.covers_loose_action(a),
         });
         action_items.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+        let (goals, starred) = super::json_goals::export(journal, &scope, &ids)?;
         Ok(JsonExport {
             format: JSON_FORMAT.into(),
             schema_version: JSON_SCHEMA_VERSION,
@@ -141,6 +148,8 @@ impl JsonExport {
             people,
             entries,
             action_items,
+            goals,
+            starred,
         })
     }
 }
@@ -204,7 +213,10 @@ pub fn import_json(
 /// Gives every person, entry and action item whose id is not a ULID a new one (and
 /// rewrites the references to it), recording the mapping in the report. Nothing else in
 /// Candor has to cope with odd ids then: exports slice them, searches and `show` find them.
-fn rekey(export: &mut JsonExport, report: &mut ImportReport) {
+fn rekey(
+    export: &mut JsonExport,
+    report: &mut ImportReport,
+) -> std::collections::HashMap<String, String> {
     use std::collections::HashMap;
     fn fresh(
         id: &mut String,
@@ -262,6 +274,12 @@ fn rekey(export: &mut JsonExport, report: &mut ImportReport) {
             remap(eid, &entries);
         }
     }
+    for g in &mut export.goals {
+        if let Some(pid) = g.person_id.as_mut() {
+            remap(pid, &people);
+        }
+    }
+    entries
 }
 
 fn exists(tx: &Transaction<'_>, table: &str, id: &str) -> Result<bool, TransferError> {
@@ -279,7 +297,11 @@ pub(super) fn apply(
 ) -> Result<ImportReport, TransferError> {
     let mut report = ImportReport::default();
     let mut export = export;
-    rekey(&mut export, &mut report);
+    let rekeyed_entries = rekey(&mut export, &mut report);
+    let (goals, starred) = (
+        std::mem::take(&mut export.goals),
+        std::mem::take(&mut export.starred),
+    );
     let total = export.people.len() + export.entries.len() + export.action_items.len();
     let mut done = 0;
     // Imported person id -> the id they have in this journal.
@@ -408,5 +430,13 @@ pub(super) fn apply(
         ])?;
         report.action_items += 1;
     }
+    super::json_goals::import(
+        tx,
+        goals,
+        starred,
+        &person_ids,
+        &rekeyed_entries,
+        &mut report,
+    )?;
     Ok(report)
 }

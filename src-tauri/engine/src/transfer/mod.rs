@@ -15,6 +15,7 @@ mod filter;
 mod frontmatter;
 mod jrnl;
 mod json;
+mod json_goals;
 mod links;
 mod markdown;
 mod properties;
@@ -123,6 +124,8 @@ pub struct Skipped {
 pub struct ImportReport {
     pub people: u64,
     pub entries: u64,
+    /// Goals added (a Candor JSON export carries them).
+    pub goals: u64,
     pub revisions: u64,
     pub action_items: u64,
     pub skipped: Vec<Skipped>,
