@@ -4,7 +4,8 @@
 //! `CANDOR_BENCH_SIZES`): generate the demo journal, time the first analysis (filling the
 //! per-entry cache), reopen it (key derivation excluded), then time themes for every person,
 //! for the whole journal and for a date window, nudges, a one-on-one agenda, and the
-//! analysis of one new entry. Also precision and recall per coaching signal on the labelled
+//! analysis of one new entry, and a one-year review packet for one person beside a plain
+//! listing of that person's entries of the year. Also precision and recall per coaching signal on the labelled
 //! sets (`signals`: the old set, the held-out dev and test halves). Budgets (DESIGN.md): one person <= 100 ms, the whole journal
 //! <= 1 s at 100,000 entries, release build.
 #![forbid(unsafe_code)]
@@ -138,6 +139,28 @@ fn run_size(n: usize) -> Res<Value> {
         prompts::prep(&mut j, "Priya Raman", today)?;
         Ok(())
     })?;
+    // A one-year review packet for one person, beside listing that person's entries of
+    // the year (one SQL query through the model): the floor any packet stands on.
+    let year = Some(today.checked_sub_days(chrono::Days::new(364)).ok_or("date")?);
+    let review_q = candor_engine::review::ReviewQuery {
+        person: Some("Priya Raman".into()),
+        since: year,
+        until: Some(today),
+    };
+    let mut packet_entries = 0;
+    let review_t = timed(|| {
+        packet_entries = candor_engine::review::build(&mut j, &review_q, today)?.summary.entries;
+        Ok(())
+    })?;
+    let list_t = timed(|| {
+        j.entries(&candor_engine::model::EntryFilter {
+            person: Some("Priya Raman".into()),
+            since: year,
+            until: Some(today),
+            ..Default::default()
+        })?;
+        Ok(())
+    })?;
     // A save, then the next themes call analyses just that entry.
     j.log(NewEntry {
         kind: Some(Kind::OneOnOne),
@@ -176,6 +199,9 @@ fn run_size(n: usize) -> Res<Value> {
         "nudges": nudge_t,
         "nudges_fired": fired,
         "prep": prep,
+        "review_one_person_year": review_t,
+        "review_entries": packet_entries,
+        "list_person_year_sql": list_t,
         "themes_after_one_save_ms": round(after_save_ms),
         "open_and_themes_person_ms": round(cli_style[1]),
     }))
