@@ -138,6 +138,8 @@ pub struct Timeline {
     pub feedback: FeedbackBalance,
     /// Entries with others that mention them (`@Name`), newest first.
     pub mentioned_in: Vec<Entry>,
+    /// Which of `entries` are starred (highlights for the review).
+    pub starred: Vec<String>,
 }
 
 /// Feedback in Situation–Behaviour–Impact form.

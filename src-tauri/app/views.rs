@@ -86,6 +86,12 @@ pub fn timeline(j: &Journal, name: &str, today: NaiveDate) -> AppResult<Timeline
         .map(summary)
         .ok_or(AppError::UnknownPerson)?;
     let mentioned_in = j.mentioning(name, TIMELINE_LIMIT)?;
+    let mut starred = Vec::new();
+    for e in &entries {
+        if j.is_starred(&e.id)? {
+            starred.push(e.id.clone());
+        }
+    }
     Ok(Timeline {
         summary,
         entries,
@@ -93,6 +99,7 @@ pub fn timeline(j: &Journal, name: &str, today: NaiveDate) -> AppResult<Timeline
         actions,
         feedback,
         mentioned_in,
+        starred,
     })
 }
 

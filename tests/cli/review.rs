@@ -197,7 +197,10 @@ fn a_review_in_every_format_cites_its_entries() {
     ] {
         assert!(md.contains(section), "missing {section}:\n{md}");
     }
-    assert!(md.contains(&talk), "cites entry ids");
+    assert!(
+        md.contains("2026-09-01 “Career conversation"),
+        "cites date and title"
+    );
 
     let json: Value = serde_json::from_str(&v.ok(&[
         "review",

@@ -141,7 +141,11 @@ fn run_size(n: usize) -> Res<Value> {
     })?;
     // A one-year review packet for one person, beside listing that person's entries of
     // the year (one SQL query through the model): the floor any packet stands on.
-    let year = Some(today.checked_sub_days(chrono::Days::new(364)).ok_or("date")?);
+    let year = Some(
+        today
+            .checked_sub_days(chrono::Days::new(364))
+            .ok_or("date")?,
+    );
     let review_q = candor_engine::review::ReviewQuery {
         person: Some("Priya Raman".into()),
         since: year,
@@ -149,7 +153,9 @@ fn run_size(n: usize) -> Res<Value> {
     };
     let mut packet_entries = 0;
     let review_t = timed(|| {
-        packet_entries = candor_engine::review::build(&mut j, &review_q, today)?.summary.entries;
+        packet_entries = candor_engine::review::build(&mut j, &review_q, today)?
+            .summary
+            .entries;
         Ok(())
     })?;
     let list_t = timed(|| {

@@ -211,7 +211,7 @@ fn feedback_groups(entries: &[Entry], own: bool) -> Vec<FeedbackGroup> {
         if f.received != own {
             continue;
         }
-        let area = e.tags.first().cloned().unwrap_or_else(|| "general".into());
+        let area = area(&e.tags);
         groups
             .entry((area, f.direction == Direction::Constructive))
             .or_default()
@@ -236,6 +236,23 @@ fn feedback_groups(entries: &[Entry], own: bool) -> Vec<FeedbackGroup> {
             items,
         })
         .collect()
+}
+
+/// What a piece of feedback is about: its first tag that names a topic (not "feedback",
+/// "praise" or "constructive", which the direction already says), else "general".
+fn area(tags: &[String]) -> String {
+    const NOT_TOPICS: &[&str] = &[
+        "feedback",
+        "praise",
+        "positive",
+        "constructive",
+        "critical",
+        "sbi",
+    ];
+    tags.iter()
+        .find(|t| !NOT_TOPICS.contains(&t.to_lowercase().as_str()))
+        .cloned()
+        .unwrap_or_else(|| "general".into())
 }
 
 /// Entries whose title or notes mention `label` (any case).

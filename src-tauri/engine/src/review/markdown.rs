@@ -6,12 +6,24 @@ use std::fmt::Write;
 use super::{Cite, Packet, Trend};
 use crate::model::Direction;
 
+/// Citations as `date “title”` (the JSON and HTML carry the ids too); a long list shows
+/// its first [`SHOWN`] and says how many more there are.
 fn cites(list: &[Cite]) -> String {
-    list.iter()
-        .map(|c| format!("{} “{}” `{}`", c.date, one_line(&c.title), c.id))
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut out: Vec<String> = list
+        .iter()
+        .take(SHOWN)
+        .map(|c| format!("{} “{}”", c.date, one_line(&c.title)))
+        .collect();
+    if list.len() > SHOWN {
+        out.push(format!("and {} more", list.len() - SHOWN));
+    }
+    out.join("; ")
 }
+
+/// Citations listed in full before "and N more".
+const SHOWN: usize = 12;
+/// Done action items listed before "and N more" (open ones are always all listed).
+const DONE_SHOWN: usize = 10;
 
 /// Titles and SBI text on one line: a newline in them must not start a new list item.
 fn one_line(s: &str) -> String {
@@ -94,7 +106,12 @@ fn render(p: &Packet, o: &mut String) -> std::fmt::Result {
             s.actions_done.len(),
             s.actions_open.len()
         )?;
-        for a in s.actions_done.iter().chain(&s.actions_open) {
+        let extra = s.actions_done.len().saturating_sub(DONE_SHOWN);
+        for a in s
+            .actions_open
+            .iter()
+            .chain(s.actions_done.iter().take(DONE_SHOWN))
+        {
             let from = a
                 .entry
                 .as_ref()
@@ -107,6 +124,9 @@ fn render(p: &Packet, o: &mut String) -> std::fmt::Result {
                 a.owner,
                 from.unwrap_or_default()
             )?;
+        }
+        if extra > 0 {
+            writeln!(o, "  - and {extra} more done")?;
         }
     }
     if !s.moods.is_empty() {

@@ -259,7 +259,11 @@ fn renderings_have_every_section_and_escape_journal_text() {
     ] {
         assert!(md.contains(heading), "missing {heading}:\n{md}");
     }
-    assert!(md.contains(&p.summary.meetings[0].id), "cites ids");
+    let first = &p.summary.meetings[0];
+    assert!(
+        md.contains(&format!("{} “{}”", first.date, first.title)),
+        "cites date and title"
+    );
     let html = to_html(&p);
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert!(html.contains("&lt;b&gt;walked&lt;/b&gt;") && !html.contains("<b>walked"));

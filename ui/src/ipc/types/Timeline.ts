@@ -12,4 +12,8 @@ entries: Array<Entry>, total_entries: number, actions: Array<ActionItem>, feedba
 /**
  * Entries with others that mention them (`@Name`), newest first.
  */
-mentioned_in: Array<Entry>, };
+mentioned_in: Array<Entry>, 
+/**
+ * Which of `entries` are starred (highlights for the review).
+ */
+starred: Array<string>, };
