@@ -59,6 +59,15 @@ try {
   await app.click(tid("prep-toggle"));
   await app.waitFor(tid("prep-questions"), 60_000);
   await shot("prep");
+  // A goal, then her review packet; back to her page for the entries below.
+  await app.type(tid("goal-new-title"), "Staff engineer case by the spring cycle");
+  await app.click(tid("goal-add"));
+  await app.waitFor(tid("goal"));
+  await app.click(tid("person-review"));
+  await app.waitFor(tid("review-summary"), 60_000);
+  await shot("review");
+  await app.altLeft();
+  await app.waitFor(tid("timeline-entry"));
 
   await app.click(tid("timeline-entry"));
   await app.waitFor(tid("entry-view-body"));
