@@ -8,6 +8,7 @@
 //! then entries are written in a few large transactions because every commit syncs.
 
 mod cast;
+mod goals;
 mod phrases;
 
 use chrono::{Datelike, Local, NaiveDate, TimeDelta, Weekday};
@@ -110,6 +111,7 @@ pub fn generate(
         done += chunk.len();
         progress(done, total);
     }
+    goals::add(journal, opts.end)?;
     Ok(DemoSummary {
         people: CAST.len(),
         entries: total,
