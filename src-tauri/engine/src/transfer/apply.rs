@@ -35,6 +35,9 @@ pub(crate) struct Note {
     pub actions: Vec<NoteAction>,
     /// What of the source entry does not come over; counted only if the note is imported.
     pub losses: Vec<Loss>,
+    /// Titles of the goals it checks in on (Candor's own Markdown export).
+    pub goals: Vec<String>,
+    pub starred: bool,
 }
 
 /// An action item from a Markdown task list.
@@ -246,6 +249,15 @@ fn apply(
             .execute(params![key, id])?;
         report.entries += 1;
         tally.add_note(&note.losses);
+        for title in &note.goals {
+            link_goal_by_title(tx, &entry, title, &mut report)?;
+        }
+        if note.starred {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO entry_stars (entry_id, starred_at) VALUES (?1, ?2)",
+            )?
+            .execute(params![id, now()])?;
+        }
         for a in note.actions {
             let owner_name = a.person.clone().or_else(|| entry.person.clone());
             add_action(tx, a, owner_name, Some(&id), &mut report)?;
@@ -259,6 +271,44 @@ fn apply(
     }
     report.not_carried = tally.rows();
     Ok(report)
+}
+
+/// Links `entry` to its person's goal of this title (else the manager's own of that
+/// title), made an active skill goal for the entry's person when there is none.
+fn link_goal_by_title(
+    tx: &Transaction<'_>,
+    entry: &Entry,
+    title: &str,
+    report: &mut ImportReport,
+) -> Result<(), TransferError> {
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > crate::goals::MAX_TITLE {
+        return Ok(());
+    }
+    let found: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM goals WHERE (person_id IS ?1 OR person_id IS NULL)
+               AND lower(title) = lower(?2)
+             ORDER BY person_id IS NULL, created_at LIMIT 1",
+        )?
+        .query_row(params![entry.person_id, title], |r| r.get(0))
+        .optional()?;
+    let goal = match found {
+        Some(g) => g,
+        None => {
+            let g = new_id();
+            tx.prepare_cached(
+                "INSERT INTO goals (id, person_id, title, kind, status, description, created_at)
+                 VALUES (?1, ?2, ?3, 'skill', 'active', '', ?4)",
+            )?
+            .execute(params![g, entry.person_id, title, now()])?;
+            report.goals += 1;
+            g
+        }
+    };
+    tx.prepare_cached("INSERT OR IGNORE INTO goal_entries (goal_id, entry_id) VALUES (?1, ?2)")?
+        .execute(params![goal, entry.id])?;
+    Ok(())
 }
 
 fn add_action(

@@ -228,3 +228,67 @@ mod tests {
         assert_eq!(b.goals(&GoalFilter::default()).unwrap().len(), 2);
     }
 }
+
+#[cfg(test)]
+mod markdown_tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::goals::{GoalFilter, GoalKind, NewGoal};
+    use crate::model::{Kind, NewEntry};
+    use crate::transfer::{export_markdown, import, Source};
+
+    /// Candor's Markdown export names each entry's goals and its star in the front
+    /// matter; importing the export brings both back.
+    #[test]
+    fn goals_and_stars_travel_through_markdown() {
+        let tmp = tempfile::tempdir().unwrap();
+        let key = "correct horse battery".to_string().into();
+        let mut a = crate::vault::create(&tmp.path().join("a"), &key).unwrap().0;
+        let e = a
+            .log(NewEntry {
+                kind: Some(Kind::OneOnOne),
+                person: Some("Priya".into()),
+                body: "the staff path".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let g = a
+            .add_goal(&NewGoal {
+                person: Some("Priya".into()),
+                title: "Staff engineer".into(),
+                kind: GoalKind::Career,
+                due: None,
+                description: String::new(),
+            })
+            .unwrap();
+        a.link_goal(&g.id, &e.id).unwrap();
+        a.star(&e.id, true).unwrap();
+        let dir = tmp.path().join("md");
+        export_markdown(&a, &dir, &mut |_, _| {}).unwrap();
+        fn walk(d: &std::path::Path, text: &mut String) {
+            for e in std::fs::read_dir(d).unwrap().flatten() {
+                if e.path().is_dir() {
+                    walk(&e.path(), text);
+                } else {
+                    text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+                }
+            }
+        }
+        let mut text = String::new();
+        walk(&dir, &mut text);
+        assert!(
+            text.contains("goals: [") && text.contains("Staff engineer"),
+            "{text}"
+        );
+        assert!(text.contains("starred: true"));
+
+        let mut b = crate::vault::create(&tmp.path().join("b"), &key).unwrap().0;
+        import(&mut b, Source::Markdown, &dir, &mut |_, _| {}).unwrap();
+        let goals = b.goals(&GoalFilter::default()).unwrap();
+        assert_eq!(goals.len(), 1);
+        assert_eq!(
+            (goals[0].title.as_str(), goals[0].checkins),
+            ("Staff engineer", 1)
+        );
+        assert!(b.is_starred(&e.id).unwrap());
+    }
+}

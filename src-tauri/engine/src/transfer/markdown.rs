@@ -86,7 +86,14 @@ fn task_line(a: &ActionItem) -> String {
     )
 }
 
-fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem]) -> String {
+/// What an entry's front matter says about goals and stars (Candor's own keys).
+#[derive(Default)]
+struct Marks {
+    goals: Vec<String>,
+    starred: bool,
+}
+
+fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem], marks: &Marks) -> String {
     let mut s = String::from("---\n");
     s.push_str(&format!("id: {}\n", e.id));
     s.push_str(&format!("date: {}\n", e.date));
@@ -117,6 +124,12 @@ fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem]) -> String {
                 s.push_str(&format!("{k}: {}\n", quote(v)));
             }
         }
+    }
+    if !marks.goals.is_empty() {
+        s.push_str(&format!("goals: {}\n", quote_list(&marks.goals)));
+    }
+    if marks.starred {
+        s.push_str("starred: true\n");
     }
     s.push_str(&format!("created: {}\n", quote(&e.created_at)));
     s.push_str(&format!("updated: {}\n", quote(&e.updated_at)));
@@ -202,7 +215,15 @@ pub fn export_markdown_filtered(
         let own = by_entry.get(e.id.as_str()).cloned().unwrap_or_default();
         report.action_items += own.len();
         let body = stems.link(&e.body);
-        write_new(root, folder, name, &entry_file(e, &body, &own))?;
+        let marks = Marks {
+            goals: journal
+                .goals_of_entry(&e.id)?
+                .into_iter()
+                .map(|g| g.title)
+                .collect(),
+            starred: journal.is_starred(&e.id)?,
+        };
+        write_new(root, folder, name, &entry_file(e, &body, &own, &marks))?;
         report.entries += 1;
         report.files += 1;
         progress(i + 1, total);
@@ -567,6 +588,17 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
         }
     }
     let mut others = props.others();
+    // Our export's goals (by title) and star; in another tool's note they are properties.
+    let (goals, starred) = if ours {
+        let goals = props
+            .get(&["goals"])
+            .map(|(_, v)| v.as_list())
+            .unwrap_or_default();
+        others.retain(|(k, _)| !["goals", "starred"].contains(&k.trim()));
+        (goals, bool_of(&fm, "starred").unwrap_or(false))
+    } else {
+        (Vec::new(), false)
+    };
     if ours {
         // The alias our export writes is the title again.
         others.retain(|(k, v)| !(k.trim() == "aliases" && Some(v.as_str()) == title.as_deref()));
@@ -651,6 +683,8 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
         }),
         actions,
         losses,
+        goals,
+        starred,
     });
 }
 
