@@ -236,6 +236,46 @@ fn a_packet_counts_groups_compares_and_cites() {
     assert!(!incident.surprise && incident.told.len() == 1);
 }
 
+/// Every opened element is closed, in order (void elements aside): enough to catch a
+/// renderer that forgets a `</ul>` or lets journal text open a tag.
+fn well_formed(html: &str) -> Result<(), String> {
+    const VOID: &[&str] = &["meta", "br", "!doctype"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').ok_or("an unclosed tag")? + start;
+        let tag = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if tag.starts_with('/') {
+            match stack.pop() {
+                Some(open) if open == name => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+        } else {
+            stack.push(name);
+        }
+        // The style sheet holds no tags.
+        if stack.last().is_some_and(|t| t == "style") {
+            let close = rest.find("</style>").ok_or("an unclosed style")?;
+            rest = &rest[close..];
+        }
+    }
+    if stack.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("left open: {stack:?}"))
+    }
+}
+
 #[test]
 fn renderings_have_every_section_and_escape_journal_text() {
     let (_d, mut j, _, _) = priya();
@@ -268,6 +308,14 @@ fn renderings_have_every_section_and_escape_journal_text() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert!(html.contains("&lt;b&gt;walked&lt;/b&gt;") && !html.contains("<b>walked"));
     assert!(html.contains("@media print"));
+    assert!(well_formed("<ul><li>x</ul>").is_err(), "the check can fail");
+    well_formed(&html).unwrap();
+    let me = ReviewQuery {
+        person: None,
+        since: Some(day("2026-01-01")),
+        until: Some(day("2026-12-31")),
+    };
+    well_formed(&to_html(&build(&mut j, &me, day("2026-12-31")).unwrap())).unwrap();
     let json = serde_json::to_value(&p).unwrap();
     assert_eq!(json["summary"]["meetings"].as_array().unwrap().len(), 4);
     assert!(json["themes"][0]["entries"][0]["id"].is_string());
