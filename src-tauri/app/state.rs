@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
-use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 
 use candor_engine::keys::DataKey;
@@ -63,6 +63,10 @@ pub struct AppState {
     last_activity: Mutex<Duration>,
     settings: Mutex<Settings>,
     picks: Picks,
+    /// The analysis cache being filled on a connection of its own since the last unlock:
+    /// `true` once done. Analysis commands wait for it before taking the journal, so a
+    /// large journal's first analysis never holds the journal (and search) for seconds.
+    warm: Arc<(Mutex<bool>, Condvar)>,
 }
 
 /// A poisoned lock only means a command panicked; its data is still consistent enough
@@ -99,6 +103,7 @@ impl AppState {
             clock,
             settings: Mutex::new(settings),
             picks: Picks::default(),
+            warm: Arc::new((Mutex::new(true), Condvar::new())),
         }
     }
 
@@ -121,11 +126,55 @@ impl AppState {
         was_open
     }
 
-    /// Puts `open` in the slot and marks the journal unlocked.
+    /// Puts `open` in the slot and marks the journal unlocked; starts filling the
+    /// analysis cache beside it.
     fn put(&self, slot: &mut Option<Open>, open: Open) {
+        self.warm_up(&open.key);
         *slot = Some(open);
         self.lock_pending.store(false, SeqCst);
         self.unlocked.store(true, SeqCst);
+    }
+
+    /// Fills the analysis cache on a thread and connection of its own (a no-op when it is
+    /// current). The thread holds a copy of the data key until it ends; a lock meanwhile
+    /// lets it finish its one transaction and then drops the copy.
+    fn warm_up(&self, key: &DataKey) {
+        let warm = self.warm.clone();
+        *guard(&warm.0) = false;
+        let dir = self.vault.clone();
+        let key = key.duplicate();
+        let spawned = std::thread::Builder::new()
+            .name("analysis".into())
+            .spawn(move || {
+                // A failure (a full disk, a damaged page) only means the first analysis
+                // command does the work itself, and reports it.
+                let _ = candor_engine::analysis::catch_up_apart(&dir, &key);
+                drop(key);
+                *guard(&warm.0) = true;
+                warm.1.notify_all();
+            });
+        if spawned.is_err() {
+            *guard(&self.warm.0) = true;
+        }
+    }
+
+    /// Waits (without holding the journal) until the background analysis is done; after
+    /// a minute the caller goes ahead and its own catch-up waits for the database.
+    fn wait_for_analysis(&self) {
+        let (done, changed) = &*self.warm;
+        let ready = guard(done);
+        let _ = changed.wait_timeout_while(ready, Duration::from_secs(60), |d| !*d);
+    }
+
+    /// Like [`AppState::with`], for work that reads the analysis cache (themes, nudges,
+    /// prep, reviews): first waits for the background analysis, outside the journal's lock,
+    /// so searches and saves meanwhile are not queued behind it.
+    pub fn with_analysis<T>(&self, f: impl FnOnce(&mut Journal) -> AppResult<T>) -> AppResult<T> {
+        if !self.is_unlocked() {
+            return Err(AppError::Locked);
+        }
+        self.wait_for_analysis();
+        self.with(f)
     }
 
     /// The journal's lock, after finishing a lock that was asked for while a command
@@ -228,11 +277,12 @@ impl AppState {
         }
     }
 
-    /// Locks and waits until a running command has let the journal go (the file can
-    /// then be replaced).
+    /// Locks and waits until a running command, and the background analysis, have let
+    /// the journal go (the file can then be replaced).
     pub fn lock_and_wait(&self) {
         self.lock();
         drop(self.slot());
+        self.wait_for_analysis();
     }
 
     pub fn is_unlocked(&self) -> bool {
@@ -530,5 +580,31 @@ mod tests {
         // The window lock is free again: another window can open the journal.
         let other = AppState::new(dir.path().join("j"), false);
         other.unlock(pass("correct horse battery")).expect("free");
+    }
+
+    /// Unlocking fills the analysis cache in the background; analysis commands wait for
+    /// it and then find nothing left to do, while plain commands never wait for it.
+    #[test]
+    fn the_analysis_cache_fills_in_the_background_after_unlock() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = AppState::new(dir.path().join("j"), false);
+        state.create(pass("correct horse battery")).expect("create");
+        state
+            .with(|j| {
+                for i in 0..40 {
+                    j.log(candor_engine::model::NewEntry {
+                        body: format!("note {i} about the on-call rota"),
+                        ..Default::default()
+                    })?;
+                }
+                Ok(())
+            })
+            .expect("log");
+        state.lock();
+        state.unlock(pass("correct horse battery")).expect("unlock");
+        let left = state
+            .with_analysis(|j| Ok(candor_engine::analysis::cache_catch_up(j)?))
+            .expect("analysis");
+        assert_eq!(left, 0, "the background analysis did it all");
     }
 }

@@ -62,7 +62,7 @@ pub fn scope(q: &ThemesQuery) -> AppResult<Scope> {
 #[tauri::command]
 pub async fn nudges(app: AppHandle) -> AppResult<Vec<NudgeView>> {
     blocking(app, move |state| {
-        state.with(|j| {
+        state.with_analysis(|j| {
             let list = nudges::nudges(j, local_today())?;
             Ok(list.into_iter().map(|n| nudge_view(j, n)).collect())
         })
@@ -74,7 +74,7 @@ pub async fn nudges(app: AppHandle) -> AppResult<Vec<NudgeView>> {
 #[tauri::command]
 pub async fn all_nudges(app: AppHandle) -> AppResult<Vec<NudgeView>> {
     blocking(app, move |state| {
-        state.with(|j| {
+        state.with_analysis(|j| {
             let list = nudges::all_nudges(j, local_today())?;
             Ok(list
                 .into_iter()
@@ -188,7 +188,7 @@ pub async fn themes(app: AppHandle, query: ThemesQuery) -> AppResult<ThemesRepor
             limit: query.limit.map_or(15, |l| l.clamp(1, 50) as usize),
             ..ThemeOptions::default()
         };
-        state.with(|j| Ok(themes::themes(j, &scope, &opts)?))
+        state.with_analysis(|j| Ok(themes::themes(j, &scope, &opts)?))
     })
     .await
 }
@@ -206,7 +206,7 @@ pub async fn entry_refs(app: AppHandle, ids: Vec<String>) -> AppResult<Vec<Entry
 #[tauri::command]
 pub async fn prep(app: AppHandle, name: String) -> AppResult<Prep> {
     blocking(app, move |state| {
-        state.with(|j| Ok(prompts::prep(j, &name, local_today())?))
+        state.with_analysis(|j| Ok(prompts::prep(j, &name, local_today())?))
     })
     .await
 }

@@ -32,7 +32,7 @@ pub async fn review(
 ) -> AppResult<Packet> {
     blocking(app, move |state| {
         let q = query(person, since, until)?;
-        state.with(|j| Ok(review::build(j, &q, super::local_today())?))
+        state.with_analysis(|j| Ok(review::build(j, &q, super::local_today())?))
     })
     .await
 }
@@ -50,7 +50,7 @@ pub async fn save_review(
     blocking(app, move |state| {
         let file = state.picks().check(PickKind::ReviewFile, &path)?;
         let q = query(person, since, until)?;
-        let packet = state.with(|j| Ok(review::build(j, &q, super::local_today())?))?;
+        let packet = state.with_analysis(|j| Ok(review::build(j, &q, super::local_today())?))?;
         let html = file
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));

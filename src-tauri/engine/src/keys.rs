@@ -65,6 +65,11 @@ impl DataKey {
     pub fn expose(&self) -> &[u8; 32] {
         self.0.expose_secret()
     }
+
+    /// A second copy, for work on a connection of its own (wiped when dropped, too).
+    pub fn duplicate(&self) -> DataKey {
+        DataKey(SecretBox::new(Box::new(*self.0.expose_secret())))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -83,6 +83,26 @@ pub fn catch_up(j: &mut Journal) -> Result<usize, AnalysisError> {
     catch_up_with(j, threads())
 }
 
+/// [`catch_up`] on a connection of its own to the journal in `dir`, so an app can fill the
+/// cache of a large journal in the background while its open [`Journal`] answers
+/// searches. The cache tables are not indexed for search, so the open journal's index
+/// has nothing to catch up afterwards.
+pub fn catch_up_apart(
+    dir: &std::path::Path,
+    key: &crate::keys::DataKey,
+) -> Result<usize, AnalysisError> {
+    let mut conn = crate::store::open(&crate::vault::db_path(dir), key, false)
+        .map_err(|e| AnalysisError::Model(e.into()))?;
+    if !behind(&conn)? {
+        return Ok(0);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // One core is left to the window that is drawing meanwhile.
+    let n = catch_up_in(&tx, threads().saturating_sub(1).max(1))?;
+    tx.commit()?;
+    Ok(n)
+}
+
 /// [`catch_up`] on `threads` threads (1: all on the caller's).
 pub(crate) fn catch_up_with(j: &mut Journal, threads: usize) -> Result<usize, AnalysisError> {
     if !behind(j.conn())? {
@@ -547,6 +567,31 @@ mod tests {
             .execute("UPDATE insight_state SET version = 0 WHERE id = 1", [])
             .unwrap();
         catch_up_with(j, threads).unwrap()
+    }
+
+    /// The cache filled on a connection of its own, while the journal is open, is the
+    /// journal's cache: the open journal finds nothing left to analyse.
+    #[test]
+    fn a_catch_up_apart_fills_the_open_journals_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("j");
+        let pass = crate::SecretString::from("cache test passphrase".to_string());
+        let mut j = crate::vault::create(&vault, &pass).unwrap().0;
+        for i in 0..30 {
+            j.log(crate::model::NewEntry {
+                body: format!("note {i} about the on-call rota"),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        let key = crate::vault::unlock(&vault, &pass).unwrap();
+        assert_eq!(catch_up_apart(&vault, &key).unwrap(), 30);
+        assert_eq!(
+            catch_up(&mut j).unwrap(),
+            0,
+            "nothing left for the open journal"
+        );
+        assert_eq!(catch_up_apart(&vault, &key).unwrap(), 0);
     }
 
     /// The first analysis on several threads writes exactly what one thread writes.
