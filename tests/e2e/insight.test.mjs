@@ -220,6 +220,8 @@ describe("Themes and nudges in the window", { timeout: 300_000 }, () => {
     const value = () => app.execute("return document.querySelector(arguments[0]).value", [input]);
     await app.click(tid("nav-settings"));
     await app.waitFor(tid("nudge-thresholds"));
+    // The fields appear once the thresholds are read from the journal.
+    await app.waitFor(input);
     assert.equal(await value(), "60");
     await app.clear(input);
     await app.type(input, "30");
