@@ -398,6 +398,25 @@ fn day_one_dates_follow_each_entrys_time_zone_not_the_machines() {
         };
         assert_eq!(date("Late one-on-one notes"), "2024-03-09", "TZ={tz}");
         assert_eq!(date("Morning"), "2024-03-10", "TZ={tz}");
+        // The zone it was written in is kept with it.
+        let id = |t: &str| {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["title"] == t)
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let shown = v.ok(&["show", &id("Late one-on-one notes")]);
+        assert!(
+            shown.contains("Written in America/Los_Angeles (UTC−08:00)"),
+            "{shown}"
+        );
+        let tokyo = v.json(&["show", &id("Morning"), "--json"]);
+        assert_eq!(tokyo["utc_offset_minutes"], 540);
+        assert_eq!(tokyo["time_zone"], "Asia/Tokyo");
     }
 }
 

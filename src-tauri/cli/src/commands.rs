@@ -96,9 +96,19 @@ pub fn run(args: Cli) -> Result<(), CliError> {
                 let mut v = serde_json::to_value(&e)
                     .map_err(|e| CliError::Usage(format!("could not encode JSON: {e}")))?;
                 v["revisions"] = serde_json::to_value(&revisions).unwrap_or_default();
+                if let Some(z) = j.entry_zone(&e.id)? {
+                    v["utc_offset_minutes"] = z.utc_offset_minutes.into();
+                    v["time_zone"] = z.zone.into();
+                }
                 render::json(&v)
             } else {
                 render::entry_full(&e, revisions.len());
+                if let Some(z) = j.entry_zone(&e.id)? {
+                    match &z.zone {
+                        Some(name) => println!("Written in {name} ({})", z.offset_label()),
+                        None => println!("Written at {}", z.offset_label()),
+                    }
+                }
                 Ok(())
             }
         }

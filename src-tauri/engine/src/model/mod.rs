@@ -9,12 +9,14 @@ pub(crate) mod history;
 pub(crate) mod people;
 mod tags;
 mod types;
+pub(crate) mod zones;
 
 pub use actions::{ActionFilter, ActionPatch, NewAction};
 pub use entries::{EntryFilter, EntryPatch, Revision, MAX_ENTRY_BYTES, MAX_TAGS};
 pub use history::Version;
 pub use people::{NewPerson, PersonPatch};
 pub use types::*;
+pub use zones::EntryZone;
 
 use crate::store::StoreError;
 

@@ -38,6 +38,10 @@ pub(crate) struct Note {
     /// Titles of the goals it checks in on (Candor's own Markdown export).
     pub goals: Vec<String>,
     pub starred: bool,
+    /// The UTC offset it was written at (minutes east of UTC) and the zone's name, when
+    /// the source says.
+    pub utc_offset_minutes: Option<i32>,
+    pub zone: Option<String>,
 }
 
 /// An action item from a Markdown task list.
@@ -249,6 +253,16 @@ fn apply(
             .execute(params![key, id])?;
         report.entries += 1;
         tally.add_note(&note.losses);
+        if let Some(m) = note.utc_offset_minutes {
+            crate::model::zones::set(
+                tx,
+                &crate::model::EntryZone {
+                    entry_id: id.clone(),
+                    utc_offset_minutes: m,
+                    zone: note.zone.clone(),
+                },
+            )?;
+        }
         for title in &note.goals {
             link_goal_by_title(tx, &entry, title, &mut report)?;
         }

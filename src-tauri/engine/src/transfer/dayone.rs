@@ -91,13 +91,14 @@ fn losses(obj: &serde_json::Map<String, serde_json::Value>) -> Vec<Loss> {
     out
 }
 
-/// The wall-clock time of `utc` in the IANA zone `zone`, if the zone is known.
-fn in_zone(utc: DateTime<Utc>, zone: &str) -> Option<NaiveDateTime> {
+/// The wall-clock time of `utc` in the IANA zone `zone`, and the zone's offset then in
+/// seconds, if the zone is known.
+fn in_zone(utc: DateTime<Utc>, zone: &str) -> Option<(NaiveDateTime, i32)> {
     let tz = jiff::tz::TimeZone::get(zone).ok()?;
     let ts = jiff::Timestamp::from_second(utc.timestamp()).ok()?;
     let offset = tz.to_offset(ts).seconds();
     let local = utc + chrono::Duration::seconds(i64::from(offset));
-    Some(local.naive_utc())
+    Some((local.naive_utc(), offset))
 }
 
 /// Day One escapes Markdown punctuation in its export (`\.`, `\-`, `\!`); undo that.
@@ -148,14 +149,14 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Parsed, TransferError> {
             .as_deref()
             .map(str::trim)
             .filter(|z| !z.is_empty());
-        let local = match zone.and_then(|z| in_zone(created, z)) {
-            Some(l) => l,
+        let (local, offset) = match zone.and_then(|z| in_zone(created, z)) {
+            Some((l, offset)) => (l, Some(offset / 60)),
             None => {
                 lost.push(loss(
                     "timeZone",
                     "missing or not a time zone Candor knows: dated in this computer's time zone",
                 ));
-                created.with_timezone(&chrono::Local).naive_local()
+                (created.with_timezone(&chrono::Local).naive_local(), None)
             }
         };
         let text = unescape(&e.text);
@@ -168,10 +169,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Parsed, TransferError> {
             .trim_start_matches(['\r', '\n'])
             .trim_end()
             .to_string();
-        let mut tags = e.tags;
-        if e.starred {
-            tags.push("starred".into());
-        }
+        let tags = e.tags;
         let key = match e.uuid.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             Some(u) => format!("dayone:{}", u.to_ascii_uppercase()),
             None => content_key("dayone", &[&e.creation_date, &text]),
@@ -193,6 +191,10 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Parsed, TransferError> {
             created_at: Some(stamp(created)),
             updated_at: modified,
             losses: lost,
+            // Day One's star is Candor's star (a highlight for the review).
+            starred: e.starred,
+            utc_offset_minutes: offset,
+            zone: offset.and(zone.map(str::to_string)),
             ..Default::default()
         });
     }
@@ -227,7 +229,8 @@ mod tests {
         assert_eq!(n.title.as_deref(), Some("Offsite"));
         assert_eq!(n.body, "We planned Q3. Good day!");
         assert_eq!(n.key.as_deref(), Some("dayone:AB12"));
-        assert_eq!(n.tags, vec!["work", "starred"]);
+        assert_eq!(n.tags, vec!["work"]);
+        assert!(n.starred, "Day One's star is a Candor star");
         assert!(matches!(
             parse("[1, 2]", Path::new("x.json")),
             Err(TransferError::BadFile { .. })
@@ -255,6 +258,14 @@ mod tests {
         );
         assert!(la.losses.is_empty());
         assert_eq!(p.notes[2].losses[0].field, "timeZone");
+        // The offset and zone are kept, not only the day.
+        assert_eq!(la.utc_offset_minutes, Some(-480));
+        assert_eq!(la.zone.as_deref(), Some("America/Los_Angeles"));
+        assert_eq!(p.notes[1].utc_offset_minutes, Some(13 * 60));
+        assert_eq!(
+            (p.notes[2].utc_offset_minutes, p.notes[2].zone.as_deref()),
+            (None, None)
+        );
     }
 
     #[test]

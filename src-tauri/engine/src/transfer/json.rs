@@ -79,6 +79,9 @@ pub struct JsonExport {
     /// Exported entries that are starred.
     #[serde(default)]
     pub starred: Vec<String>,
+    /// Where exported entries were written, when an import said.
+    #[serde(default)]
+    pub zones: Vec<crate::model::EntryZone>,
 }
 
 impl JsonExport {
@@ -140,6 +143,13 @@ impl JsonExport {
         });
         action_items.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
         let (goals, starred) = super::json_goals::export(journal, &scope, &ids)?;
+        let mut zones = Vec::new();
+        for id in &ids {
+            if let Some(z) = crate::model::zones::get(conn, id)? {
+                zones.push(z);
+            }
+        }
+        zones.sort_by(|a, b| a.entry_id.cmp(&b.entry_id));
         Ok(JsonExport {
             format: JSON_FORMAT.into(),
             schema_version: JSON_SCHEMA_VERSION,
@@ -150,6 +160,7 @@ impl JsonExport {
             action_items,
             goals,
             starred,
+            zones,
         })
     }
 }
@@ -298,9 +309,10 @@ pub(super) fn apply(
     let mut report = ImportReport::default();
     let mut export = export;
     let rekeyed_entries = rekey(&mut export, &mut report);
-    let (goals, starred) = (
+    let (goals, starred, zones) = (
         std::mem::take(&mut export.goals),
         std::mem::take(&mut export.starred),
+        std::mem::take(&mut export.zones),
     );
     let total = export.people.len() + export.entries.len() + export.action_items.len();
     let mut done = 0;
@@ -429,6 +441,14 @@ pub(super) fn apply(
             a.created_at
         ])?;
         report.action_items += 1;
+    }
+    for mut z in zones {
+        if let Some(new) = rekeyed_entries.get(&z.entry_id) {
+            z.entry_id.clone_from(new);
+        }
+        if exists(tx, "entries", &z.entry_id)? {
+            crate::model::zones::set(tx, &z)?;
+        }
     }
     super::json_goals::import(
         tx,

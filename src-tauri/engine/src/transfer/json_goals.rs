@@ -292,3 +292,44 @@ mod markdown_tests {
         assert!(b.is_starred(&e.id).unwrap());
     }
 }
+
+#[cfg(test)]
+mod zone_tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::transfer::{export_json, export_markdown, import, Source};
+
+    /// A Day One entry's time zone survives Candor's JSON and Markdown exports.
+    #[test]
+    fn where_an_entry_was_written_travels_through_both_exports() {
+        let tmp = tempfile::tempdir().unwrap();
+        let key = "correct horse battery".to_string().into();
+        let mut a = crate::vault::create(&tmp.path().join("a"), &key).unwrap().0;
+        let dayone = tmp.path().join("Journal.json");
+        std::fs::write(
+            &dayone,
+            r#"{"metadata": {"version": "1.0"}, "entries": [{"uuid": "LA1", "creationDate": "2024-03-10T07:30:00Z", "timeZone": "America/Los_Angeles", "text": "Late one\n\nWrote it at home.", "starred": true}]}"#,
+        )
+        .unwrap();
+        import(&mut a, Source::DayOne, &dayone, &mut |_, _| {}).unwrap();
+        let id = a.entries(&Default::default()).unwrap()[0].id.clone();
+        let zone = a.entry_zone(&id).unwrap().unwrap();
+        assert_eq!(
+            (zone.utc_offset_minutes, zone.zone.as_deref()),
+            (-480, Some("America/Los_Angeles"))
+        );
+        assert!(a.is_starred(&id).unwrap(), "Day One's star");
+
+        let json = tmp.path().join("out.json");
+        export_json(&a, &json).unwrap();
+        let mut b = crate::vault::create(&tmp.path().join("b"), &key).unwrap().0;
+        import(&mut b, Source::Json, &json, &mut |_, _| {}).unwrap();
+        assert_eq!(b.entry_zone(&id).unwrap(), Some(zone.clone()));
+
+        let md = tmp.path().join("md");
+        export_markdown(&a, &md, &mut |_, _| {}).unwrap();
+        let mut c = crate::vault::create(&tmp.path().join("c"), &key).unwrap().0;
+        import(&mut c, Source::Markdown, &md, &mut |_, _| {}).unwrap();
+        assert_eq!(c.entry_zone(&id).unwrap(), Some(zone));
+        assert!(c.is_starred(&id).unwrap());
+    }
+}

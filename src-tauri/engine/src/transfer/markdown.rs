@@ -91,6 +91,7 @@ fn task_line(a: &ActionItem) -> String {
 struct Marks {
     goals: Vec<String>,
     starred: bool,
+    zone: Option<crate::model::EntryZone>,
 }
 
 fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem], marks: &Marks) -> String {
@@ -130,6 +131,12 @@ fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem], marks: &Marks) -> 
     }
     if marks.starred {
         s.push_str("starred: true\n");
+    }
+    if let Some(z) = &marks.zone {
+        s.push_str(&format!("utc_offset: {}\n", z.utc_offset_minutes));
+        if let Some(name) = &z.zone {
+            s.push_str(&format!("time_zone: {}\n", quote(name)));
+        }
     }
     s.push_str(&format!("created: {}\n", quote(&e.created_at)));
     s.push_str(&format!("updated: {}\n", quote(&e.updated_at)));
@@ -222,6 +229,7 @@ pub fn export_markdown_filtered(
                 .map(|g| g.title)
                 .collect(),
             starred: journal.is_starred(&e.id)?,
+            zone: journal.entry_zone(&e.id)?,
         };
         write_new(root, folder, name, &entry_file(e, &body, &own, &marks))?;
         report.entries += 1;
@@ -594,10 +602,19 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
             .get(&["goals"])
             .map(|(_, v)| v.as_list())
             .unwrap_or_default();
-        others.retain(|(k, _)| !["goals", "starred"].contains(&k.trim()));
+        others
+            .retain(|(k, _)| !["goals", "starred", "utc_offset", "time_zone"].contains(&k.trim()));
         (goals, bool_of(&fm, "starred").unwrap_or(false))
     } else {
         (Vec::new(), false)
+    };
+    // Where it was written: our export says so; another tool's date may carry an offset.
+    let (utc_offset_minutes, zone) = match ours
+        .then(|| str_of(&fm, "utc_offset").and_then(|m| m.parse::<i32>().ok()))
+        .flatten()
+    {
+        Some(m) => (Some(m), str_of(&fm, "time_zone").map(str::to_string)),
+        None => (when.and_then(|w| w.offset_minutes), None),
     };
     if ours {
         // The alias our export writes is the title again.
@@ -685,6 +702,8 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
         losses,
         goals,
         starred,
+        utc_offset_minutes,
+        zone,
     });
 }
 

@@ -97,6 +97,9 @@ impl<'a> Props<'a> {
 pub(crate) struct When {
     pub date: NaiveDate,
     pub at: Option<DateTime<Utc>>,
+    /// Minutes east of UTC, when the value wrote a non-zero offset (`+02:00`): the zone the
+    /// note was written in. `Z` (Joplin's UTC) says nothing about that.
+    pub offset_minutes: Option<i32>,
 }
 
 /// Reads `2019-05-01`, `2019-05-01 16:54` (Joplin), `2019-05-01 16:54:00Z`,
@@ -107,7 +110,11 @@ pub(crate) struct When {
 pub(crate) fn when(s: &str) -> Option<When> {
     let s = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(When { date: d, at: None });
+        return Some(When {
+            date: d,
+            at: None,
+            offset_minutes: None,
+        });
     }
     let iso = s.replacen(' ', "T", 1);
     let zulu = iso
@@ -118,12 +125,17 @@ pub(crate) fn when(s: &str) -> Option<When> {
         for f in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M:%S%.f%:z"] {
             if let Ok(t) = DateTime::parse_from_str(candidate, f) {
                 let at = t.with_timezone(&Utc);
-                let date = if t.offset().local_minus_utc() == 0 {
+                let seconds = t.offset().local_minus_utc();
+                let date = if seconds == 0 {
                     at.with_timezone(&chrono::Local).date_naive()
                 } else {
                     t.date_naive()
                 };
-                return Some(When { date, at: Some(at) });
+                return Some(When {
+                    date,
+                    at: Some(at),
+                    offset_minutes: (seconds != 0).then_some(seconds / 60),
+                });
             }
         }
     }
@@ -133,7 +145,11 @@ pub(crate) fn when(s: &str) -> Option<When> {
                 .and_local_timezone(chrono::Local)
                 .earliest()
                 .map(|l| l.with_timezone(&Utc));
-            return Some(When { date: t.date(), at });
+            return Some(When {
+                date: t.date(),
+                at,
+                offset_minutes: None,
+            });
         }
     }
     None
