@@ -33,6 +33,9 @@ impl Journal {
         if j.catch_up().is_err() {
             j.search_index().invalidate();
         }
+        // A journal that syncs takes in what other devices wrote since (best effort: a
+        // sync folder that is away is reported by the sync status, never a refusal to open).
+        crate::sync::on_open(&mut j);
         j
     }
 
@@ -67,11 +70,28 @@ impl Journal {
         &self.conn
     }
 
-    /// Runs `f` in one immediate transaction: all of it is saved, or none.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is saved, or none. A journal that
+    /// syncs then writes the change to its segment in the sync folder (best effort: a
+    /// folder that is away keeps the change queued for the next sync).
     pub(crate) fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, ModelError>,
     ) -> Result<T, ModelError> {
+        let out = self.write_tx(f)?;
+        crate::sync::after_write(self);
+        Ok(out)
+    }
+
+    /// One immediate transaction with the search index following in it, for engine
+    /// modules with an error type of their own.
+    pub(crate) fn write_tx<T, E: From<rusqlite::Error>>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

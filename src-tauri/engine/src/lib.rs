@@ -20,6 +20,7 @@ pub mod rekey;
 pub mod review;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod themes;
 pub mod today;
 pub mod transfer;

@@ -105,7 +105,9 @@ pub fn rekey(dir: &Path, passphrase: &SecretString) -> Result<RecoveryCode, Vaul
     finish(dir, &new)?;
     // Only now let go of the old file and its exclusive lock.
     drop(journal);
-    drop(vault::open_with_key(dir, &new)?);
+    let mut reopened = vault::open_with_key(dir, &new)?;
+    // The sync folder gets a new key as well; if it is away, it gets it on the next sync.
+    let _ = crate::sync::rotate_key(&mut reopened, passphrase);
     Ok(code)
 }
 

@@ -236,7 +236,10 @@ fn unwrap(dir: &Path, kind: SlotKind, secret: &str) -> Result<(SlotFile, DataKey
 /// Unlocks the journal in `dir`.
 pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Journal, VaultError> {
     let (_, key) = unwrap(dir, SlotKind::Passphrase, passphrase.expose_secret())?;
-    open_with_key(dir, &key)
+    let mut j = open_with_key(dir, &key)?;
+    // Another device's rekey gave the sync folder a new key: the passphrase opens it.
+    crate::sync::learn_key(&mut j, passphrase);
+    Ok(j)
 }
 
 /// The journal's data key, unwrapped with its passphrase (a backup needs it, and the
@@ -298,7 +301,17 @@ pub fn change_passphrase(
 ) -> Result<(), VaultError> {
     check_new_passphrase(new)?;
     let (mut slots, key) = unwrap(dir, SlotKind::Passphrase, old.expose_secret())?;
-    set_passphrase_slot(dir, &mut slots, &key, new)
+    set_passphrase_slot(dir, &mut slots, &key, new)?;
+    rewrap_sync(dir, &key, new);
+    Ok(())
+}
+
+/// A journal that syncs: a new device joins with the new passphrase (best effort: a sync
+/// folder that is away gets the rewrapped key on the next sync).
+fn rewrap_sync(dir: &Path, key: &DataKey, new: &SecretString) {
+    if let Ok(mut j) = open_with_key(dir, key) {
+        let _ = crate::sync::rewrap(&mut j, new);
+    }
 }
 
 /// Sets a new passphrase using the recovery code.
@@ -306,7 +319,9 @@ pub fn recover(dir: &Path, code: &str, new: &SecretString) -> Result<(), VaultEr
     check_new_passphrase(new)?;
     let code = RecoveryCode::parse(code);
     let (mut slots, key) = unwrap(dir, SlotKind::Recovery, code.expose())?;
-    set_passphrase_slot(dir, &mut slots, &key, new)
+    set_passphrase_slot(dir, &mut slots, &key, new)?;
+    rewrap_sync(dir, &key, new);
+    Ok(())
 }
 
 /// Replaces the recovery code: a new one (returned, to show once) opens the journal, the

@@ -347,7 +347,7 @@ pub(crate) fn update_entry(
     Ok(e)
 }
 
-pub(super) fn save_revision(conn: &Connection, old: &Entry) -> Result<(), ModelError> {
+pub(crate) fn save_revision(conn: &Connection, old: &Entry) -> Result<(), ModelError> {
     let snapshot = serde_json::to_string(old)
         .map_err(|_| ModelError::Invalid("could not record the previous version"))?;
     conn.prepare_cached(
