@@ -48,7 +48,8 @@ export async function startDriver(env = {}) {
     child.once("exit", (code) => reject(new Error(`tauri-driver exited early (${code})`)));
   });
   const ready = (async () => {
-    for (let i = 0; i < 100; i++) {
+    // Up to 30 s: a loaded machine (or a previous app still closing) can be slow.
+    for (let i = 0; i < 300; i++) {
       try {
         const r = await fetch(`${base}/status`);
         if (r.ok || r.status < 500) return;
