@@ -121,6 +121,9 @@ pub enum Command {
     /// Encrypted backups (age files): create, verify, restore, automatic
     #[command(subcommand)]
     Backup(crate::backup_cmd::BackupCmd),
+    /// One journal on several devices, through a folder another tool syncs (encrypted)
+    #[command(subcommand)]
+    Sync(crate::sync_cmd::SyncCmd),
     /// Write the journal out as Markdown or JSON (plaintext: not encrypted)
     #[command(subcommand)]
     Export(crate::transfer_cmd::ExportCmd),

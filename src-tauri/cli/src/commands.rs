@@ -211,6 +211,12 @@ pub fn run(args: Cli) -> Result<(), CliError> {
         Command::Backup(cmd) => {
             crate::backup_cmd::run(&ctx.vault, ctx.passphrase_file.as_deref(), cmd)
         }
+        Command::Sync(cmd) => crate::sync_cmd::run(
+            &ctx.vault,
+            ctx.passphrase_file.as_deref(),
+            &|| ctx.open(),
+            cmd,
+        ),
         Command::Export(cmd) => crate::transfer_cmd::export(ctx.open()?, cmd),
         Command::Import(cmd) => crate::transfer_cmd::import(ctx.open()?, cmd),
         Command::Goal(cmd) => crate::review_cmd::goal(&mut ctx.open()?, cmd),
@@ -251,7 +257,7 @@ fn init(ctx: &Ctx) -> Result<(), CliError> {
     Ok(())
 }
 
-fn print_recovery_code(code: &str) {
+pub(crate) fn print_recovery_code(code: &str) {
     println!();
     println!("Your recovery code (shown this once):");
     println!();

@@ -9,11 +9,13 @@ mod render;
 mod review_cmd;
 mod search_cmd;
 mod secret;
+mod sync_cmd;
 mod transfer_cmd;
 
 use std::process::ExitCode;
 
 use candor_engine::backup::BackupError;
+use candor_engine::sync::SyncError;
 use candor_engine::{ModelError, StoreError, VaultError};
 use clap::Parser;
 
@@ -65,6 +67,13 @@ impl CliError {
             ),
             (E::Transfer(TransferError::EmptyRange), _) => Some("--since is after --until"),
             (E::Backup(BackupError::NeedsIdentity), _) => Some("give one with --identity FILE"),
+            (E::Sync(SyncError::NotSetUp), _) => {
+                Some("start with `candor sync setup FOLDER`, or join one with `candor sync join FOLDER`")
+            }
+            (E::Sync(SyncError::UnknownConflict), _) => {
+                Some("`candor sync conflicts` lists them")
+            }
+            (E::Sync(SyncError::UnknownDevice), _) => Some("`candor sync status` lists them"),
             (E::Backup(BackupError::NotConfigured), _) => {
                 Some("choose one with `candor backup config --dir DIR`")
             }
@@ -87,6 +96,10 @@ impl CliError {
                 BackupError::WrongPassphrase | BackupError::WrongIdentity,
             )) => 3,
             CliError::Engine(E::Backup(BackupError::Truncated | BackupError::Damaged(_))) => 4,
+            CliError::Engine(E::Sync(SyncError::WrongPassphrase)) => 3,
+            CliError::Engine(E::Sync(SyncError::Vault(
+                VaultError::WrongPassphrase | VaultError::WrongRecoveryCode,
+            ))) => 3,
             CliError::Engine(e) => match e.store() {
                 Some(StoreError::Damaged) => 4,
                 Some(StoreError::Busy) => 5,

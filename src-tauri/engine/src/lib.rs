@@ -49,6 +49,8 @@ pub enum Error {
     Backup(#[from] backup::BackupError),
     #[error(transparent)]
     Transfer(#[from] transfer::TransferError),
+    #[error(transparent)]
+    Sync(#[from] sync::SyncError),
 }
 
 impl Error {
@@ -60,7 +62,9 @@ impl Error {
             | Error::Model(ModelError::Store(s))
             | Error::Search(SearchError::Store(s))
             | Error::Backup(backup::BackupError::Store(s))
-            | Error::Transfer(transfer::TransferError::Store(s)) => Some(s),
+            | Error::Transfer(transfer::TransferError::Store(s))
+            | Error::Sync(sync::SyncError::Store(s))
+            | Error::Sync(sync::SyncError::Vault(VaultError::Store(s))) => Some(s),
             _ => None,
         }
     }
@@ -89,6 +93,8 @@ mod tests {
             Box::new(backup::BackupError::NeedsIdentity),
             Box::new(backup::BackupError::NotConfigured),
             Box::new(backup::BackupError::NoAutoSecret),
+            Box::new(sync::SyncError::NotSetUp),
+            Box::new(sync::SyncError::UnknownConflict),
         ];
         for e in errors {
             let text = e.to_string();
