@@ -63,11 +63,27 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// Struggles a manager names in their own reflections, the ones new managers keep
+    /// coming back to.
+    Struggle {
+        PuttingOff = "putting-off-hard-conversations", "Putting off hard conversations";
+        MissingCraft = "missing-the-technical-work", "Missing the technical work";
+        Overcommitting = "saying-yes-to-everything", "Saying yes to everything";
+        SelfDoubt = "self-doubt", "Doubting yourself in the role";
+    }
+);
+
 /// What a phrase signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Signal {
     Skill(Skill),
     Worry(Worry),
+    /// A struggle the manager names about themselves (read in reflections).
+    Struggle(Struggle),
+    /// The manager acting on feedback they received: tried it, worked on it, asked
+    /// whether it is better.
+    ActedOnFeedback,
     /// A conflict followed up: talked to both, resolved, cleared the air.
     Resolution,
     /// Signs of preparing to leave: recruiters, interviews elsewhere, questions about pay,
@@ -89,6 +105,8 @@ impl Signal {
         match self {
             Signal::Skill(s) => 1 << (s as u32),
             Signal::Worry(w) => 1 << (16 + w as u32),
+            Signal::ActedOnFeedback => 1 << 23,
+            Signal::Struggle(s) => 1 << (28 + s as u32),
             Signal::Resolution => 1 << 24,
             Signal::Leaving => 1 << 25,
             Signal::Stay => 1 << 26,
@@ -913,6 +931,133 @@ const MORE: &[(Signal, &[&str])] = &[
     (MINE, &["took|grabbed the keyboard"]),
 ];
 
+const fn st(s: Struggle) -> Signal {
+    Signal::Struggle(s)
+}
+
+/// The manager's own struggles and their acting on feedback, in the words people use about
+/// themselves in a reflection (same pattern syntax as [`MORE`]). A negation just before
+/// cancels them ("finally stopped putting it off").
+const OWN: &[(Signal, &[&str])] = &[
+    (
+        st(Struggle::PuttingOff),
+        &[
+            "putting off",
+            "put off ... conversation|talk|feedback|chat|telling|raising|it|again",
+            "put|putting|puts|pushing|pushed|kicked|kicking it|this|that off",
+            "postponed|postponing|postpone|delayed|delaying ... conversation|talk|feedback|chat|telling|raising|it",
+            "avoid|avoided|avoiding|avoidance ... conversation|talk|feedback|confrontation|topic|subject|telling|raising|bringing|saying",
+            "avoidant",
+            "dodged|dodging|dodge ... conversation|talk|feedback|topic|subject|question|it|telling|raising",
+            "chickened|chicken out",
+            "didn't|haven't|never|not bring|brought|bringing it|this|that|the ... up",
+            "didn't|haven't|never|not raise|raised|raising it|this|that|the",
+            "still haven't|hasn't told|talked|spoken|said|given|had|raised",
+            "haven't|didn't|never|not give|given|deliver|delivered ... feedback",
+            "kick|kicked|kicking the can",
+            "let|letting it|this|that slide",
+            "sat|sitting on ... feedback|it|this",
+            "couldn't|can't|didn't bring myself",
+            "lost my nerve",
+            "watered|watering|softened|softening ... down|much",
+            "dread|dreading|dreaded ... conversation|talk|feedback|telling|raising|it|1:1",
+            "procrastinated|procrastinating|procrastinate ... conversation|talk|feedback|telling|raising|it",
+            "waiting|waited|wait for the right moment|time",
+            "should have told|raised|spoken|brought",
+            "should've|shoulda told|raised|spoken|brought",
+            "should have said something|it|so|that",
+            "should've|shoulda said something|it|so|that",
+        ],
+    ),
+    (
+        st(Struggle::MissingCraft),
+        &[
+            "miss|missing coding|programming|hacking|building|engineering|craft",
+            "miss|missing the code|coding|craft|tech|technical|engineering|building|ic|keyboard|flow",
+            "miss|missing writing|shipping code|software",
+            "miss|missing being hands|technical|ic|close|deep|an",
+            "miss|missing deep|maker|flow|making|solving",
+            "haven't|hadn't|not coded|programmed",
+            "haven't|hadn't|not written|wrote|shipped ... code|line|pr",
+            "itching|itch|itchy ... code|coding|build|building|hack|hacking|keyboard|back",
+            "rusty",
+            "losing|lost|lose touch ... code|codebase|tech|technical|stack|system",
+            "losing|lost|lose my technical|tech|engineering|coding|edge|chops",
+            "back to coding|ic|engineering|programming|hacking",
+            "envy|envious|jealous ... engineer|ic|coding|coder|dev|build|building",
+            "wish i could|was ... code|coding|build|building|hack|hacking|ship|engineer|ic",
+            "snuck|sneak|sneaking ... code|coding|pr|commit|ticket|bug",
+            "no time to code|coding|hack|program|build",
+            "not|no technical anymore|enough",
+            "no longer technical|hands",
+            "left|leaving|gave|giving engineering|coding|programming",
+            "gave|giving up engineering|coding|programming",
+        ],
+    ),
+    (
+        st(Struggle::Overcommitting),
+        &[
+            "said|say|saying|says yes to ... everything|anything|another|more|all|every|yet|too|extra",
+            "said|say|saying|says yes again|without|too|before",
+            "yes to everything|anything|every|all",
+            "can't|couldn't|didn't|don't|never|cannot|won't say|saying no",
+            "hard|trouble|struggle|struggling|learn|learning|bad ... say|saying no",
+            "should|should've|shoulda ... said no|say no|declined|decline",
+            "overcommit*",
+            "over committed|commit|committing|commitment",
+            "took|take|taking|taken on too|another|yet|extra|everything",
+            "volunteered|signed ... another|again|yet|more|everything",
+            "agreed to another|yet|more|everything",
+            "spread|spreading myself ... thin",
+            "calendar|schedule is|was|has|looks ... full|packed|insane|crazy|mess|wall|solid|chaos|nuts|overflowing",
+            "back to back",
+            "double|triple booked",
+            "too many commitments|things|projects|hats|asks|plates|meetings|balls|initiatives|priorities",
+            "people pleaser|pleasing|please",
+            "overbook*",
+            "overextend*",
+            "overschedul*",
+            "can't|couldn't|didn't|don't push back",
+        ],
+    ),
+    (
+        st(Struggle::SelfDoubt),
+        &[
+            "imposter|impostor",
+            "out of my depth",
+            "in over my head",
+            "no idea what i'm|im doing",
+            "don't|dont know what i'm|im doing",
+            "not cut out",
+            "am i the right|good|cut",
+            "faking it",
+            "like a fraud|phony|fake",
+            "bad|terrible|awful|lousy|crap at this|managing|being",
+            "bad|terrible|awful|lousy|worst manager",
+            "failing|failed them|everyone|people",
+            "failing|failed my|the team|people|reports",
+            "letting|let the|my|everyone|them|him|her|people ... down",
+            "second guess|guessing|guessed",
+            "doubt|doubting|doubted myself|my",
+            "self doubt",
+            "not sure i'm|im good|cut|right|ready|any",
+        ],
+    ),
+    (
+        Signal::ActedOnFeedback,
+        &[
+            "tried|trying|try|worked|working|acted|acting|applied|applying|practised|practiced|practicing|practising|used|using|followed|following|put|putting ... feedback|advice|suggestion",
+            "acted|acting on it|this|that",
+            "feedback ... tried|trying|worked|working|helped|helping|landed|stuck|better|improved|improving|progress|changed|changing|applied|applying",
+            "took|taking|take it|this|that|the|her|his ... on board",
+            "took|taking|take it|this|that ... to heart",
+            "asked ... if|whether ... better|improved|changed|helped|helping|working|clearer|landing",
+            "changed|changing|adjusted|adjusting how i|the way i",
+            "made|making a point of",
+        ],
+    ),
+];
+
 /// One word of a phrase as matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
@@ -1001,7 +1146,7 @@ fn compiled() -> &'static Compiled {
             prefixes: Vec::new(),
             numeric: Vec::new(),
         };
-        for (signal, phrases) in LEXICON.iter().chain(MORE) {
+        for (signal, phrases) in LEXICON.iter().chain(MORE).chain(OWN) {
             for phrase in *phrases {
                 let mut toks: Vec<Tok> = phrase.split(' ').map(tok).collect();
                 let first = toks.remove(0);
@@ -1189,7 +1334,10 @@ const NEGATORS: &[&str] = &[
 /// Signals a negation cancels: the worries and the signs of leaving, not the skills (a
 /// note that says "no praise yet" still touches recognition).
 fn negatable(s: Signal) -> bool {
-    matches!(s, Signal::Worry(_) | Signal::Leaving)
+    matches!(
+        s,
+        Signal::Worry(_) | Signal::Leaving | Signal::Struggle(_) | Signal::ActedOnFeedback
+    )
 }
 
 /// True when one of the `n` words before `at`, in the same clause, negates it.
@@ -1658,6 +1806,91 @@ mod tests {
             "weekend plans: hiking",
         ] {
             assert!(!worry(text, Worry::Workload), "{text}");
+        }
+    }
+
+    #[test]
+    fn struggles_the_manager_names_about_themselves() {
+        let st = |t: &str, s: Struggle| hits(t).has(Signal::Struggle(s));
+        for t in [
+            "kept putting it off w/ Sam again",
+            "still haven't told Dev about the missed deadlines",
+            "dodged the ownership convo in our 1:1",
+            "postponed the perf conversation, 2nd wk",
+            "avoiding the feedback for Kim bc I dread how he'll take it",
+            "chickened out of raising it in the retro",
+            "didn't bring it up. again.",
+        ] {
+            assert!(st(t, Struggle::PuttingOff), "{t}");
+        }
+        for t in [
+            "finally stopped putting it off, had the talk",
+            "didn't dodge it this time",
+            "release postponed to thu",
+            "put the laptop away at 6",
+        ] {
+            assert!(!st(t, Struggle::PuttingOff), "{t}");
+        }
+        for t in [
+            "miss coding tbh",
+            "haven't written any code in a month",
+            "getting rusty",
+            "jealous of the team building the search thing",
+            "itching to get back into the codebase",
+            "wish I could just code for a day",
+        ] {
+            assert!(st(t, Struggle::MissingCraft), "{t}");
+        }
+        for t in [
+            "code review backlog cleared",
+            "missed the code freeze by a day",
+        ] {
+            assert!(!st(t, Struggle::MissingCraft), "{t}");
+        }
+        for t in [
+            "said yes to another working group",
+            "couldn't say no to the VP ask",
+            "took on too much again",
+            "calendar is wall to wall",
+            "back to back mtgs all wk",
+            "overcommitted, as usual",
+        ] {
+            assert!(st(t, Struggle::Overcommitting), "{t}");
+        }
+        for t in [
+            "she said yes to the offer!",
+            "said no to the reorg ask, felt good",
+        ] {
+            assert!(!st(t, Struggle::Overcommitting), "{t}");
+        }
+        for t in [
+            "feel like an imposter in the staff mtg",
+            "out of my depth w/ the budget stuff",
+            "no idea what I'm doing with the reorg",
+            "second guessing every call I make",
+        ] {
+            assert!(st(t, Struggle::SelfDoubt), "{t}");
+        }
+        assert!(!st("the build is failing again", Struggle::SelfDoubt));
+    }
+
+    #[test]
+    fn acting_on_feedback_received() {
+        for t in [
+            "tried Ngozi's feedback: led w/ the ask, went ok",
+            "working on the feedback about cutting people off",
+            "asked Ngozi if my updates are clearer now",
+            "took it on board, shorter updates from now on",
+            "the feedback helped, standups are quicker",
+        ] {
+            assert!(hits(t).has(Signal::ActedOnFeedback), "{t}");
+        }
+        for t in [
+            "got feedback from Ngozi about my updates",
+            "haven't tried the feedback yet",
+            "lots of feedback to write for perf season",
+        ] {
+            assert!(!hits(t).has(Signal::ActedOnFeedback), "{t}");
         }
     }
 

@@ -22,7 +22,9 @@ fn importance(rule: &str) -> u32 {
         "career-conversation-lapsed" => 60,
         "goal-without-check-in" => 58,
         "stale-action-item" => 55,
-        "praise-only" | "constructive-only" | "no-constructive-feedback" => 45,
+        "feedback-received-not-acted-on" => 52,
+        "same-struggle-in-reflections" => 48,
+        "praise-only" | "constructive-only" | "no-constructive-feedback" | "no-recent-praise" => 45,
         "doing-their-work" => 50,
         "detail-heavy-one-on-ones" => 35,
         "no-recent-reflection" => 20,
@@ -166,6 +168,11 @@ fn summary(rule: &str, members: &[Nudge]) -> String {
         "overdue-action-item" => format!("{n} of your action items are past their due date{who}."),
         "feedback-not-delivered" => {
             format!("{n} planned pieces of feedback are not delivered yet{who}.")
+        }
+        "feedback-received-not-acted-on" => {
+            format!(
+                "{n} pieces of feedback you received have nothing noted about acting on them{who}."
+            )
         }
         _ => format!("{} And {} more like it{who}.", members[0].message, n - 1),
     }
