@@ -931,6 +931,213 @@ const MORE: &[(Signal, &[&str])] = &[
     (MINE, &["took|grabbed the keyboard"]),
 ];
 
+/// Word families for the three worries whose recall did not hold on notes nobody tuned on
+/// (workload, conflict, leaving): each pattern is a family of words that mean one thing
+/// (a strain state, a hostile act towards a person, a step towards another job) combined
+/// with the few words that make it that thing, in the pattern syntax of [`MORE`]; `#late`
+/// is a late-night or early-morning hour ("11pm", "2am", "midnight"). Written from the
+/// words people use, not from the evaluation notes; the dev half only checked that they do
+/// not raise false alarms.
+const FAMILIES: &[(Signal, &[&str])] = &[
+    (
+        wo(Workload),
+        &[
+            // Being worn out, said of someone.
+            "exhausting",
+            "wrecked",
+            "shattered",
+            "depleted",
+            "fatigued",
+            "fatigue",
+            "weary",
+            "zonked",
+            "frayed",
+            "fraying",
+            "haggard",
+            "feeling|feels|felt|looks|looked|looking|seems|seemed run down",
+            "dead on his|her|their|my feet",
+            "dead tired",
+            "dog tired",
+            "running|run on no|little sleep|caffeine|coffee|adrenaline",
+            "overwhelm*",
+            "overwork*",
+            "overextend*",
+            "overstretch*",
+            "overburden*",
+            "stretched|spread across|between|over ... teams|projects|things|workstreams|too",
+            "burning the candle",
+            "candle at both ends",
+            "run|ran|running ragged",
+            "treading water",
+            "eating him|her|them|me alive",
+            "juggling",
+            "spinning plates",
+            "too many hats",
+            "pulled in ... directions",
+            "behind on everything",
+            "playing catch up|catch-up",
+            "catching up all|every|constantly",
+            "no time to breathe|think|eat",
+            "too much|many on|going|work|stuff|tickets|projects|meetings|things|asks|context",
+            "she's|he's|they're|i'm|im|we're at|beyond capacity",
+            "can't|cannot|couldn't take ... more|anything|another|extra|new|on",
+            "doing|does|did the work|job|jobs of two|three|#",
+            "picking|picked|pick up the slack",
+            "on his|her|their back|shoulders",
+            "can't|cannot|couldn't|not cope|coping",
+            "struggling to cope|keep",
+            "anxious",
+            "anxiety",
+            "panicking",
+            "on edge",
+            "in tears",
+            "tearful",
+            "cried|crying",
+            "mental health",
+            "dread|dreads|dreading|dreaded",
+            "unsustainable",
+            // Hours and rest.
+            "#h week",
+            "long hours|days|nights|weeks",
+            "working|works|worked|online|coding|late every|most night|nights|evening|evenings|weekend",
+            "up|awake till|until|past #late",
+            "online|working|emails|email|slack|messages|pinging|commits|prs|pushing ... till|until|past|at|around #late",
+            "logging|logged|log|logs in|on|off ... #late",
+            "nights|evenings and weekends",
+            "sunday|saturday|sun|sat night|nights|morning|mornings|evening emails|email|messages|slack|work|working|prs|commits",
+            "worked|working|coding|fixing|debugging ... weekend|weekends|sunday|saturday|evenings|nights|vacation|pto|holiday",
+            "cancelled|canceled|cancel|cancelling|canceling|skipped|skipping|postponed|postponing ... vacation|pto|holiday",
+            "working|worked|works through|during|on lunch|vacation|pto|holiday",
+            "skipping|skipped|skips|no lunch|lunches|meals|breaks",
+            "woke|woken|waking|wakes ... page|pages|pager|alert|alerts|alarm|incident|calls",
+            "pages|paged|pager|page ... night|nights|#late|sleep",
+            "on-call|oncall again|twice|third|3rd|second|2nd|back-to-back|#",
+            "on call again|twice|third|3rd|second|2nd|back-to-back",
+        ],
+    ),
+    (
+        wo(Conflict),
+        &[
+            // A hostile act towards someone.
+            "blew|blows|blowing|blown up at",
+            "lashed|lashing|lashes|lash out at",
+            "went|goes|going off on him|her|them|me|people",
+            "ripped|tore|tearing|ripping into",
+            "yelled|yelling|yells|shouted|shouting|shouts|snapped|snaps|snapping|barked|raged at",
+            "talked|talks|talking down to",
+            "talks|talked|talking over him|her|them|me|people|everyone",
+            "cuts|cut|cutting|keeps ... off ... mid|every|people|him|her|them",
+            "interrupts|interrupting|interrupted him|her|them|me|people|everyone|constantly",
+            "condescend*",
+            "patronis*",
+            "patroniz*",
+            "belittl*",
+            "dismissive",
+            "steamroll*",
+            "bulldoz*",
+            "undercut*",
+            "overriding|overrode|overruled|overruling|overrules|overrides his|her|their|my|each",
+            "went|goes|going around|behind his|her|their|my back|head",
+            "under the bus",
+            "finger pointing|finger-pointing",
+            "pointing fingers",
+            "scapegoat*",
+            "takes|took|taking|take|stole|steals|stealing credit",
+            "rolled|rolls|rolling|roll ... eyes",
+            "ignores|ignored|ignoring his|her|their|my messages|comments|prs|ideas|input|suggestions|reviews",
+            "left|leaves|leaving out of ... meeting|meetings|decisions|loop|thread",
+            "cold shoulder",
+            // A relationship gone wrong.
+            "not speaking|talking to each other|anymore|since",
+            "avoiding|avoid|avoids each other",
+            "won't|wont|doesn't|don't talk to him|her|them|each|me|anyone",
+            "rift",
+            "feud*",
+            "grudge*",
+            "spat",
+            "squabbl*",
+            "bicker*",
+            "fight|fights|fighting|fought with|over|about each|him|her|them|who|ownership",
+            "beef with|between",
+            "icy",
+            "awkward between|btw",
+            "vibe|vibes between|btw",
+            "awkward vibe|vibes|atmosphere|silence",
+            "strained relationship|relations",
+            "relationship ... strained|rocky|broken|bad|worse",
+            "at each other's throats",
+            "at loggerheads",
+            "loggerheads",
+            "at war",
+            "can't|cannot|couldn't|won't agree on|about",
+            "keep|keeps|kept disagreeing|arguing|clashing|fighting",
+            "got|gets|getting personal",
+            "took|takes|taking it personally",
+            "personal attack|attacks",
+            "pushed|pushing|pushes back ... personal",
+            "things got|get ... heated|ugly|tense|personal",
+            // Feeling wronged by someone.
+            "felt|feels|feel|feeling dismissed|disrespected|ignored|steamrolled|undermined|belittled|overruled|talked|shut",
+            "complained|complains|complaining|complaint about him",
+            "complained|complains|complaining|complaint about his|her|their tone|attitude|behaviour|behavior|comments|manner",
+            "irritated|irritates|irritating with|by|at him|her|them",
+            "sick of him|her|his",
+            "doesn't|don't|won't want to work|pair with",
+            "refuses|refused|refusing to work|pair with",
+            "asked not to work|pair with",
+            "his|her|their tone",
+        ],
+    ),
+    (
+        GO,
+        &[
+            // Contact with the job market.
+            "recruiter|recruiters|headhunter|headhunters ... call|called|calls|reached|reaching|pinged|emailed|emailing|contacted|approached|keep|keeps|messaged|dm|dms|linkedin|again",
+            "approached|contacted|poached|courted|headhunted|recruited ... by ... competitor|recruiter|startup|company|firm",
+            "poach*",
+            "startup|startups|competitor|competitors|headhunter|recruiter ... approached|contacted|courting|courted|poaching|poached him|her|them",
+            "competitor|competitors ... offer|talking|interview|interviewing|approached|reached",
+            "talking|talked|speaking|spoke|chatting|chatted to|with ... competitor|competitors|companies|startups|firm|firms",
+            // Interviews and offers.
+            "onsite|on-site|interview|interviews elsewhere|somewhere",
+            "take-home|take home test|assignment|exercise",
+            "has|got|received|holding|weighing|considering|another|competing|outside|better|external ... offer",
+            "offer in hand|from|elsewhere|on the table",
+            // Looking around.
+            "exploring|explore|explores his|her|their|my|outside|external options|opportunities|roles",
+            "keeping|keep|keeps his|her|their|my options open",
+            "open to opportunities|offers",
+            "testing the market",
+            "job board|boards",
+            "browsing|scrolling ... jobs|listings|openings|boards",
+            "greener pastures",
+            "grass is greener",
+            "ready for a change|something",
+            "foot out the door",
+            // Not seeing a future here.
+            "wonders|wondering|wondered|unsure|doubts|doubting|questioning|questions|whether|doesn't|don't|can't|cannot ... future|path|place here",
+            "future|path for him|her|them|me here",
+            "last project|thing here",
+            "when|if|after|once i'm|im|i gone|leave|quit",
+            "might|may|could|would|will|gonna|thinking|considering|threatened|threatening ... quit|quitting|resign|resigning",
+            "resignation",
+            // Pay, equity and the terms of leaving.
+            "salary|salaries|comp|band|bands|equity|rsu|rsus|bonus ... market|competitive|elsewhere|compare|compared|comparison|industry|peers",
+            "what happens to ... equity|options|stock|rsu|rsus|shares|unvested|vesting",
+            "unvested",
+            "noncompete|non-compete",
+            "garden leave",
+            "how much notice",
+            "# weeks notice",
+            // Papers in order.
+            "his|her|their|my resume|cv",
+            "resume|cv updated|polished|refreshed",
+            "linkedin profile|headline|polished|active",
+            "asked|asking|asks for a|his|her reference|references",
+        ],
+    ),
+];
+
 const fn st(s: Struggle) -> Signal {
     Signal::Struggle(s)
 }
@@ -1075,6 +1282,8 @@ enum Tok {
     Hours,
     /// The next word within this many words of the same sentence (`...`).
     Gap(usize),
+    /// A late-night or early-morning hour: "11pm", "2am", "midnight" (`#late`).
+    Late,
 }
 
 /// How many words a `...` may skip.
@@ -1089,6 +1298,9 @@ fn tok(word: &str) -> Tok {
     }
     if word == "#h" {
         return Tok::Hours;
+    }
+    if word == "#late" {
+        return Tok::Late;
     }
     if word == "..." {
         return Tok::Gap(GAP);
@@ -1146,7 +1358,7 @@ fn compiled() -> &'static Compiled {
             prefixes: Vec::new(),
             numeric: Vec::new(),
         };
-        for (signal, phrases) in LEXICON.iter().chain(MORE).chain(OWN) {
+        for (signal, phrases) in LEXICON.iter().chain(MORE).chain(FAMILIES).chain(OWN) {
             for phrase in *phrases {
                 let mut toks: Vec<Tok> = phrase.split(' ').map(tok).collect();
                 let first = toks.remove(0);
@@ -1279,6 +1491,28 @@ fn is_number(key: &str) -> bool {
         || matches!(key, "twice" | "three" | "four" | "five" | "six" | "ten")
 }
 
+/// Hours written as one word: "60h", "60hr", "60hrs".
+fn hours(key: &str) -> bool {
+    let digits = key
+        .strip_suffix("hrs")
+        .or_else(|| key.strip_suffix("hr"))
+        .or_else(|| key.strip_suffix('h'));
+    digits.is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A late-night or early-morning hour: 9pm to midnight, 1am to 6am.
+fn late(key: &str) -> bool {
+    if matches!(key, "midnight" | "midnite") {
+        return true;
+    }
+    let hour = |d: &str| d.parse::<u32>().ok();
+    match (key.strip_suffix("pm"), key.strip_suffix("am")) {
+        (Some(d), _) => hour(d).is_some_and(|h| (9..=12).contains(&h)),
+        (_, Some(d)) => hour(d).is_some_and(|h| (1..=6).contains(&h)),
+        _ => false,
+    }
+}
+
 fn tok_matches(t: &Tok, key: &str) -> bool {
     match t {
         Tok::Key(k) => k == key,
@@ -1286,7 +1520,8 @@ fn tok_matches(t: &Tok, key: &str) -> bool {
         Tok::Alt(alts) => alts.iter().any(|a| tok_matches(a, key)),
         Tok::Any => true,
         Tok::Number => is_number(key),
-        Tok::Hours => key.len() > 1 && key.ends_with('h') && is_number(key),
+        Tok::Hours => hours(key),
+        Tok::Late => late(key),
         Tok::Gap(_) => false,
     }
 }
@@ -1404,6 +1639,23 @@ const EXCEPT: &[(&str, Signal, &[&str], &[&str])] = &[
         ],
     ),
     ("argued", wo(Conflict), &[], &["for", "that"]),
+    (
+        "exhausted",
+        wo(Workload),
+        &[
+            "pool",
+            "connection",
+            "memory",
+            "quota",
+            "budget",
+            "disk",
+            "thread",
+            "retry",
+            "retrie",
+        ],
+        &["retrie", "retries", "the"],
+    ),
+    ("juggling", wo(Workload), &[], &["act", "ball", "balls"]),
     ("retention", STAY, &[], &["bonus", "bonuse"]),
 ];
 
@@ -1418,7 +1670,17 @@ fn excepted(t: &Text<'_, '_>, at: usize, s: Signal) -> bool {
 
 /// Words that are strain only when said of someone ("I'm fried", "looks wiped"), not as
 /// an adjective before a noun ("fried chicken").
-const PREDICATIVE: &[&str] = &["fried", "wiped", "toast", "cooked", "spent"];
+const PREDICATIVE: &[&str] = &[
+    "fried",
+    "wiped",
+    "toast",
+    "cooked",
+    "spent",
+    "wrecked",
+    "shattered",
+    "depleted",
+    "icy",
+];
 const BE: &[&str] = &[
     "i'm",
     "i",
@@ -1450,6 +1712,12 @@ const BE: &[&str] = &[
     "im",
     "we're",
     "you're",
+    "sound",
+    "sounded",
+    "felt",
+    "feels",
+    "utterly",
+    "visibly",
 ];
 
 fn predicative_ok(t: &Text<'_, '_>, at: usize) -> bool {
@@ -1872,6 +2140,91 @@ mod tests {
             assert!(st(t, Struggle::SelfDoubt), "{t}");
         }
         assert!(!st("the build is failing again", Struggle::SelfDoubt));
+    }
+
+    #[test]
+    fn word_families_read_strain_tension_and_leaving_and_not_their_look_alikes() {
+        let w = |t: &str| worry(t, Worry::Workload);
+        let c = |t: &str| worry(t, Worry::Conflict);
+        let l = |t: &str| hits(t).has(Signal::Leaving);
+        for t in [
+            "she looked wrecked after the audit week",
+            "he's overextended, three workstreams",
+            "answering slack till 1am most days",
+            "was up until 2am w/ the cutover",
+            "cancelled his PTO to cover the release",
+            "working through lunch every day this wk",
+            "nights and weekends since the reorg",
+            "72h week, said it's fine. it isn't",
+            "said she's anxious about the roadmap review",
+            "playing catch up since she came back",
+            "no time to breathe this sprint",
+            "feels run down, asked for a lighter sprint",
+        ] {
+            assert!(w(t), "{t}");
+        }
+        for t in [
+            "connection pool exhausted under the load test",
+            "run down the checklist before the release",
+            "the cluster is at capacity, need nodes",
+            "zero downtime migration went fine",
+            "8 hour day offsite, good energy",
+            "cron runs every night at 2am",
+            "spent the vacation hiking, looks rested",
+            "on-call every other week is the rota",
+            "not anxious at all about the launch",
+        ] {
+            assert!(!w(t), "{t}");
+        }
+        for t in [
+            "Jo blew up at Sam in the retro",
+            "she feels dismissed when he reviews her PRs",
+            "keeps interrupting her in design reviews",
+            "they're avoiding each other since the outage",
+            "he went behind her back to the PM",
+            "threw her under the bus in the incident review",
+            "a lot of finger pointing after the outage",
+            "there's a grudge from the reorg",
+            "things got ugly in planning",
+            "complained about his tone in reviews",
+        ] {
+            assert!(c(t), "{t}");
+        }
+        for t in [
+            "the alarm went off on friday night",
+            "gave her credit for her work in the all-hands",
+            "fought with the flaky CI all day",
+            "the service doesn't talk to redis directly",
+            "cut off the old endpoint at midnight",
+            "the tone of the review was kind",
+        ] {
+            assert!(!c(t), "{t}");
+        }
+        for t in [
+            "got poached? a startup has been courting him",
+            "asked how her bonus compares to market",
+            "what happens to her unvested equity if she goes",
+            "has been browsing job listings at lunch, saw it",
+            "keeping his options open, he said",
+            "said 'when I'm gone' as a joke",
+            "might quit if the reorg happens",
+            "handed in her resignation? not yet, but close",
+            "a startup approached him last wk",
+        ] {
+            assert!(l(t), "{t}");
+        }
+        for t in [
+            "exploring other options for the cache layer",
+            "checking the CI jobs before the release",
+            "offer letter out to the new hire",
+            "last quarter here we shipped search",
+            "once he's gone through the doc, ship it",
+            "testing the waters with the new API",
+            "resume the review after lunch",
+            "her portfolio of projects looks strong for promo",
+        ] {
+            assert!(!l(t), "{t}");
+        }
     }
 
     #[test]
