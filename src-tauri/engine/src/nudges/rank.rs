@@ -291,6 +291,29 @@ mod tests {
     }
 
     #[test]
+    fn the_managers_own_nudges_rank_below_what_is_due_for_someone() {
+        let order = [
+            "stale-action-item",
+            "feedback-received-not-acted-on",
+            "doing-their-work",
+            "same-struggle-in-reflections",
+            "no-recent-praise",
+            "no-recent-reflection",
+        ];
+        for w in order.windows(2) {
+            assert!(urgency(w[0], None) > urgency(w[1], None), "{w:?}");
+        }
+        // A struggle is not a report's recurring worry, whatever its name says.
+        assert!(
+            urgency("same-struggle-in-reflections", None) < urgency("recurring-workload", None)
+        );
+        assert_eq!(
+            urgency("no-recent-praise", None),
+            urgency("no-constructive-feedback", None)
+        );
+    }
+
+    #[test]
     fn lateness_orders_within_a_rule_not_across_importance() {
         assert!(urgency("one-on-one-overdue", Some(0)) > urgency("stale-action-item", Some(500)));
         assert!(urgency("stale-action-item", Some(30)) > urgency("stale-action-item", Some(3)));
