@@ -402,6 +402,7 @@ fn nudges_are_ranked_grouped_and_all_of_them_can_be_listed_and_restored() {
             "one-on-one-overdue",
             "stale-action-item",
             "no-constructive-feedback",
+            "no-recent-praise",
             "no-recent-reflection"
         ]
     );
@@ -421,7 +422,7 @@ fn nudges_are_ranked_grouped_and_all_of_them_can_be_listed_and_restored() {
         "nudges", "dismiss", overdue_id, "--snooze", "5", "--today", today,
     ]);
     let shown = v.json(&["nudges", "--json", "--today", today]);
-    assert_eq!(shown.as_array().unwrap().len(), 2);
+    assert_eq!(shown.as_array().unwrap().len(), 3);
 
     let all = v.json(&["nudges", "--all", "--json", "--today", today]);
     let status: Vec<(&str, &str)> = all
@@ -434,12 +435,13 @@ fn nudges_are_ranked_grouped_and_all_of_them_can_be_listed_and_restored() {
         status,
         [
             ("no-constructive-feedback", "shown"),
+            ("no-recent-praise", "shown"),
             ("no-recent-reflection", "shown"),
             ("one-on-one-overdue", "snoozed"),
             ("stale-action-item", "dismissed")
         ]
     );
-    assert_eq!(all[2]["until"], "2025-06-06");
+    assert_eq!(all[3]["until"], "2025-06-06");
     let text = v.ok(&["nudges", "--all", "--today", today]);
     assert!(
         text.contains("(dismissed)") && text.contains("(snoozed until 2025-06-06)"),

@@ -223,6 +223,24 @@ fn small() -> Vault {
             "Sprint board.",
         ]);
     }
+    // Praise recent enough that no recognition drought shows before 2025-05-22.
+    v.log(&[
+        "feedback",
+        "--with",
+        "Ana",
+        "--date",
+        "2025-04-22",
+        "--direction",
+        "praise",
+        "--situation",
+        "In the incident review",
+        "--behavior",
+        "walked through the timeline without blame",
+        "--impact",
+        "two people owned up to mistakes",
+        "--body",
+        "Told her after.",
+    ]);
     v.log(&[
         "reflection",
         "--date",

@@ -464,6 +464,12 @@ pub fn prep(j: &mut Journal, a: PrepArgs) -> Result<(), CliError> {
         for g in &p.sbi {
             println!("    {g}");
         }
+    } else if !p.sbi.is_empty() {
+        println!();
+        println!("Feedback:");
+        for g in &p.sbi {
+            println!("  {g}");
+        }
     }
     if !p.goals.is_empty() {
         println!();

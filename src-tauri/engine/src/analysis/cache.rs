@@ -18,7 +18,7 @@ use super::analyze::{analyze, Analysis, Source};
 use super::AnalysisError;
 
 /// Bumped whenever the tokenizer, the lexicon or the layout below changes.
-pub const ANALYZER_VERSION: i64 = 8;
+pub const ANALYZER_VERSION: i64 = 9;
 
 /// The cache tables. `insight_meta`: what the nudges read, one small row per entry.
 /// `insight_terms`: the encoded theme terms, clustered by person and date so that one
@@ -61,6 +61,10 @@ const LAYOUT: &str = "
 pub const FB_CONSTRUCTIVE: i64 = 1;
 pub const FB_RECEIVED: i64 = 2;
 pub const FB_PLANNED: i64 = 4;
+/// The behaviour part is empty.
+pub const FB_NO_BEHAVIOR: i64 = 8;
+/// The impact part is empty.
+pub const FB_NO_IMPACT: i64 = 16;
 
 /// Above this many pending entries the whole vocabulary is read at once.
 const BULK: usize = 200;
@@ -192,6 +196,18 @@ fn read_pending(r: &rusqlite::Row<'_>) -> Result<Pending, rusqlite::Error> {
         }
         b
     });
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    let behavior: Option<String> = r.get(10)?;
+    let impact: Option<String> = r.get(11)?;
+    let fb_bits = fb_bits.map(|mut b| {
+        if blank(&behavior) {
+            b |= FB_NO_BEHAVIOR;
+        }
+        if blank(&impact) {
+            b |= FB_NO_IMPACT;
+        }
+        b
+    });
     Ok(Pending {
         id,
         entry: Some(Row {
@@ -203,7 +219,7 @@ fn read_pending(r: &rusqlite::Row<'_>) -> Result<Pending, rusqlite::Error> {
             tags,
             feedback,
             fb_bits,
-            sbi: [r.get(9)?, r.get(10)?, r.get(11)?],
+            sbi: [r.get(9)?, behavior, impact],
             mood: r.get(13)?,
         }),
     })

@@ -9,7 +9,9 @@ use rusqlite::Connection;
 use crate::model::{ActionFilter, ActionItem, Direction, Kind, Person};
 use crate::Journal;
 
-use super::cache::{catch_up, FB_CONSTRUCTIVE, FB_PLANNED, FB_RECEIVED};
+use super::cache::{
+    catch_up, FB_CONSTRUCTIVE, FB_NO_BEHAVIOR, FB_NO_IMPACT, FB_PLANNED, FB_RECEIVED,
+};
 use super::lexicon::{Hits, Signal, Worry};
 use super::AnalysisError;
 
@@ -18,6 +20,17 @@ pub struct FeedbackMeta {
     pub direction: Direction,
     pub received: bool,
     pub planned: bool,
+    /// The behaviour part is empty.
+    pub no_behavior: bool,
+    /// The impact part is empty.
+    pub no_impact: bool,
+}
+
+impl FeedbackMeta {
+    /// Praise or criticism without what they did or what it caused: vague.
+    pub fn vague(&self) -> bool {
+        self.no_behavior || self.no_impact
+    }
 }
 
 /// One live entry, without its text.
@@ -61,6 +74,8 @@ pub struct Corpus {
     pub actions: Vec<ActionItem>,
     /// Active goals only.
     pub goals: Vec<crate::goals::Goal>,
+    /// Entries with an action item of the manager's made from them, open or done.
+    pub acted_on: std::collections::HashSet<String>,
 }
 
 impl Corpus {
@@ -77,11 +92,13 @@ impl Corpus {
             status: Some(crate::goals::GoalStatus::Active),
             ..Default::default()
         })?;
+        let acted_on = acted_on(j.conn())?;
         Ok(Corpus {
             people,
             entries,
             actions,
             goals,
+            acted_on,
         })
     }
 
@@ -100,6 +117,14 @@ impl Corpus {
     pub fn by_id(&self) -> HashMap<&str, &EntryMeta> {
         self.entries.iter().map(|e| (e.id.as_str(), e)).collect()
     }
+}
+
+fn acted_on(conn: &Connection) -> Result<std::collections::HashSet<String>, AnalysisError> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT entry_id FROM action_items WHERE entry_id IS NOT NULL AND owner = 'me'",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 fn load_entries(conn: &Connection) -> Result<Vec<EntryMeta>, AnalysisError> {
@@ -126,6 +151,8 @@ fn load_entries(conn: &Connection) -> Result<Vec<EntryMeta>, AnalysisError> {
                 },
                 received: b & FB_RECEIVED != 0,
                 planned: b & FB_PLANNED != 0,
+                no_behavior: b & FB_NO_BEHAVIOR != 0,
+                no_impact: b & FB_NO_IMPACT != 0,
             }),
             hits: Hits {
                 flags: r.get(7)?,

@@ -63,11 +63,27 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// Struggles a manager names in their own reflections, the ones new managers keep
+    /// coming back to.
+    Struggle {
+        PuttingOff = "putting-off-hard-conversations", "Putting off hard conversations";
+        MissingCraft = "missing-the-technical-work", "Missing the technical work";
+        Overcommitting = "saying-yes-to-everything", "Saying yes to everything";
+        SelfDoubt = "self-doubt", "Doubting yourself in the role";
+    }
+);
+
 /// What a phrase signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Signal {
     Skill(Skill),
     Worry(Worry),
+    /// A struggle the manager names about themselves (read in reflections).
+    Struggle(Struggle),
+    /// The manager acting on feedback they received: tried it, worked on it, asked
+    /// whether it is better.
+    ActedOnFeedback,
     /// A conflict followed up: talked to both, resolved, cleared the air.
     Resolution,
     /// Signs of preparing to leave: recruiters, interviews elsewhere, questions about pay,
@@ -89,6 +105,8 @@ impl Signal {
         match self {
             Signal::Skill(s) => 1 << (s as u32),
             Signal::Worry(w) => 1 << (16 + w as u32),
+            Signal::ActedOnFeedback => 1 << 23,
+            Signal::Struggle(s) => 1 << (28 + s as u32),
             Signal::Resolution => 1 << 24,
             Signal::Leaving => 1 << 25,
             Signal::Stay => 1 << 26,
@@ -913,6 +931,340 @@ const MORE: &[(Signal, &[&str])] = &[
     (MINE, &["took|grabbed the keyboard"]),
 ];
 
+/// Word families for the three worries whose recall did not hold on notes nobody tuned on
+/// (workload, conflict, leaving): each pattern is a family of words that mean one thing
+/// (a strain state, a hostile act towards a person, a step towards another job) combined
+/// with the few words that make it that thing, in the pattern syntax of [`MORE`]; `#late`
+/// is a late-night or early-morning hour ("11pm", "2am", "midnight"). Written from the
+/// words people use, not from the evaluation notes; the dev half only checked that they do
+/// not raise false alarms.
+const FAMILIES: &[(Signal, &[&str])] = &[
+    (
+        wo(Workload),
+        &[
+            // Being worn out, said of someone.
+            "exhausting",
+            "wrecked",
+            "shattered",
+            "depleted",
+            "fatigued",
+            "fatigue",
+            "weary",
+            "zonked",
+            "frayed",
+            "fraying",
+            "haggard",
+            "feeling|feels|felt|looks|looked|looking|seems|seemed run down",
+            "dead on his|her|their|my feet",
+            "dead tired",
+            "dog tired",
+            "running|run on no|little sleep|caffeine|coffee|adrenaline",
+            "overwhelm*",
+            "overwork*",
+            "overextend*",
+            "overstretch*",
+            "overburden*",
+            "stretched|spread across|between|over ... teams|projects|things|workstreams|too",
+            "burning the candle",
+            "candle at both ends",
+            "run|ran|running ragged",
+            "treading water",
+            "eating him|her|them|me alive",
+            "juggling",
+            "spinning plates",
+            "too many hats",
+            "pulled in ... directions",
+            "behind on everything",
+            "playing catch up|catch-up",
+            "catching up all|every|constantly",
+            "no time to breathe|think|eat",
+            "too much|many on|going|work|stuff|tickets|projects|meetings|things|asks|context",
+            "she's|he's|they're|i'm|im|we're at|beyond capacity",
+            "can't|cannot|couldn't take ... more|anything|another|extra|new|on",
+            "doing|does|did the work|job|jobs of two|three|#",
+            "picking|picked|pick up the slack",
+            "on his|her|their back|shoulders",
+            "can't|cannot|couldn't|not cope|coping",
+            "struggling to cope|keep",
+            "anxious",
+            "anxiety",
+            "panicking",
+            "on edge",
+            "in tears",
+            "tearful",
+            "cried|crying",
+            "mental health",
+            "dread|dreads|dreading|dreaded",
+            "unsustainable",
+            // Hours and rest.
+            "#h week",
+            "long hours|days|nights|weeks",
+            "working|works|worked|online|coding|late every|most night|nights|evening|evenings|weekend",
+            "up|awake till|until|past #late",
+            "online|working|emails|email|slack|messages|pinging|commits|prs|pushing ... till|until|past|at|around #late",
+            "logging|logged|log|logs in|on|off ... #late",
+            "nights|evenings and weekends",
+            "sunday|saturday|sun|sat night|nights|morning|mornings|evening emails|email|messages|slack|work|working|prs|commits",
+            "worked|working|coding|fixing|debugging ... weekend|weekends|sunday|saturday|evenings|nights|vacation|pto|holiday",
+            "cancelled|canceled|cancel|cancelling|canceling|skipped|skipping|postponed|postponing ... vacation|pto|holiday",
+            "working|worked|works through|during|on lunch|vacation|pto|holiday",
+            "skipping|skipped|skips|no lunch|lunches|meals|breaks",
+            "woke|woken|waking|wakes ... page|pages|pager|alert|alerts|alarm|incident|calls",
+            "pages|paged|pager|page ... night|nights|#late|sleep",
+            "on-call|oncall again|twice|third|3rd|second|2nd|back-to-back|#",
+            "on call again|twice|third|3rd|second|2nd|back-to-back",
+        ],
+    ),
+    (
+        wo(Conflict),
+        &[
+            // A hostile act towards someone.
+            "blew|blows|blowing|blown up at",
+            "lashed|lashing|lashes|lash out at",
+            "went|goes|going off on him|her|them|me|people",
+            "ripped|tore|tearing|ripping into",
+            "yelled|yelling|yells|shouted|shouting|shouts|snapped|snaps|snapping|barked|raged at",
+            "talked|talks|talking down to",
+            "talks|talked|talking over him|her|them|me|people|everyone",
+            "cuts|cut|cutting|keeps ... off ... mid|every|people|him|her|them",
+            "interrupts|interrupting|interrupted him|her|them|me|people|everyone|constantly",
+            "condescend*",
+            "patronis*",
+            "patroniz*",
+            "belittl*",
+            "dismissive",
+            "steamroll*",
+            "bulldoz*",
+            "undercut*",
+            "overriding|overrode|overruled|overruling|overrules|overrides his|her|their|my|each",
+            "went|goes|going around|behind his|her|their|my back|head",
+            "under the bus",
+            "finger pointing|finger-pointing",
+            "pointing fingers",
+            "scapegoat*",
+            "takes|took|taking|take|stole|steals|stealing credit",
+            "rolled|rolls|rolling|roll ... eyes",
+            "ignores|ignored|ignoring his|her|their|my messages|comments|prs|ideas|input|suggestions|reviews",
+            "left|leaves|leaving out of ... meeting|meetings|decisions|loop|thread",
+            "cold shoulder",
+            // A relationship gone wrong.
+            "not speaking|talking to each other|anymore|since",
+            "avoiding|avoid|avoids each other",
+            "won't|wont|doesn't|don't talk to him|her|them|each|me|anyone",
+            "rift",
+            "feud*",
+            "grudge*",
+            "spat",
+            "squabbl*",
+            "bicker*",
+            "fight|fights|fighting|fought with|over|about each|him|her|them|who|ownership",
+            "beef with|between",
+            "icy",
+            "awkward between|btw",
+            "vibe|vibes between|btw",
+            "awkward vibe|vibes|atmosphere|silence",
+            "strained relationship|relations",
+            "relationship ... strained|rocky|broken|bad|worse",
+            "at each other's throats",
+            "at loggerheads",
+            "loggerheads",
+            "at war",
+            "can't|cannot|couldn't|won't agree on|about",
+            "keep|keeps|kept disagreeing|arguing|clashing|fighting",
+            "got|gets|getting personal",
+            "took|takes|taking it personally",
+            "personal attack|attacks",
+            "pushed|pushing|pushes back ... personal",
+            "things got|get ... heated|ugly|tense|personal",
+            // Feeling wronged by someone.
+            "felt|feels|feel|feeling dismissed|disrespected|ignored|steamrolled|undermined|belittled|overruled|talked|shut",
+            "complained|complains|complaining|complaint about him",
+            "complained|complains|complaining|complaint about his|her|their tone|attitude|behaviour|behavior|comments|manner",
+            "irritated|irritates|irritating with|by|at him|her|them",
+            "sick of him|her|his",
+            "doesn't|don't|won't want to work|pair with",
+            "refuses|refused|refusing to work|pair with",
+            "asked not to work|pair with",
+            "his|her|their tone",
+        ],
+    ),
+    (
+        GO,
+        &[
+            // Contact with the job market.
+            "recruiter|recruiters|headhunter|headhunters ... call|called|calls|reached|reaching|pinged|emailed|emailing|contacted|approached|keep|keeps|messaged|dm|dms|linkedin|again",
+            "approached|contacted|poached|courted|headhunted|recruited ... by ... competitor|recruiter|startup|company|firm",
+            "poach*",
+            "startup|startups|competitor|competitors|headhunter|recruiter ... approached|contacted|courting|courted|poaching|poached him|her|them",
+            "competitor|competitors ... offer|talking|interview|interviewing|approached|reached",
+            "talking|talked|speaking|spoke|chatting|chatted to|with ... competitor|competitors|companies|startups|firm|firms",
+            // Interviews and offers.
+            "onsite|on-site|interview|interviews elsewhere|somewhere",
+            "take-home|take home test|assignment|exercise",
+            "has|got|received|holding|weighing|considering|another|competing|outside|better|external ... offer",
+            "offer in hand|from|elsewhere|on the table",
+            // Looking around.
+            "exploring|explore|explores his|her|their|my|outside|external options|opportunities|roles",
+            "keeping|keep|keeps his|her|their|my options open",
+            "open to opportunities|offers",
+            "testing the market",
+            "job board|boards",
+            "browsing|scrolling ... jobs|listings|openings|boards",
+            "greener pastures",
+            "grass is greener",
+            "ready for a change|something",
+            "foot out the door",
+            // Not seeing a future here.
+            "wonders|wondering|wondered|unsure|doubts|doubting|questioning|questions|whether|doesn't|don't|can't|cannot ... future|path|place here",
+            "future|path for him|her|them|me here",
+            "last project|thing here",
+            "when|if|after|once i'm|im|i gone|leave|quit",
+            "might|may|could|would|will|gonna|thinking|considering|threatened|threatening ... quit|quitting|resign|resigning",
+            "resignation",
+            // Pay, equity and the terms of leaving.
+            "salary|salaries|comp|band|bands|equity|rsu|rsus|bonus ... market|competitive|elsewhere|compare|compared|comparison|industry|peers",
+            "what happens to ... equity|options|stock|rsu|rsus|shares|unvested|vesting",
+            "unvested",
+            "noncompete|non-compete",
+            "garden leave",
+            "how much notice",
+            "# weeks notice",
+            // Papers in order.
+            "his|her|their|my resume|cv",
+            "resume|cv updated|polished|refreshed",
+            "linkedin profile|headline|polished|active",
+            "asked|asking|asks for a|his|her reference|references",
+        ],
+    ),
+];
+
+const fn st(s: Struggle) -> Signal {
+    Signal::Struggle(s)
+}
+
+/// The manager's own struggles and their acting on feedback, in the words people use about
+/// themselves in a reflection (same pattern syntax as [`MORE`]). A negation just before
+/// cancels them ("finally stopped putting it off").
+const OWN: &[(Signal, &[&str])] = &[
+    (
+        st(Struggle::PuttingOff),
+        &[
+            "putting off",
+            "put off ... conversation|talk|feedback|chat|telling|raising|it|again",
+            "put|putting|puts|pushing|pushed|kicked|kicking it|this|that off",
+            "postponed|postponing|postpone|delayed|delaying ... conversation|talk|feedback|chat|telling|raising|it",
+            "avoid|avoided|avoiding|avoidance ... conversation|talk|feedback|confrontation|topic|subject|telling|raising|bringing|saying",
+            "avoidant",
+            "dodged|dodging|dodge ... conversation|talk|feedback|topic|subject|question|it|telling|raising",
+            "chickened|chicken out",
+            "didn't|haven't|never|not bring|brought|bringing it|this|that|the ... up",
+            "didn't|haven't|never|not raise|raised|raising it|this|that|the",
+            "still haven't|hasn't told|talked|spoken|said|given|had|raised",
+            "haven't|didn't|never|not give|given|deliver|delivered ... feedback",
+            "kick|kicked|kicking the can",
+            "let|letting it|this|that slide",
+            "sat|sitting on ... feedback|it|this",
+            "couldn't|can't|didn't bring myself",
+            "lost my nerve",
+            "watered|watering|softened|softening ... down|much",
+            "dread|dreading|dreaded ... conversation|talk|feedback|telling|raising|it|1:1",
+            "procrastinated|procrastinating|procrastinate ... conversation|talk|feedback|telling|raising|it",
+            "waiting|waited|wait for the right moment|time",
+            "should have told|raised|spoken|brought",
+            "should've|shoulda told|raised|spoken|brought",
+            "should have said something|it|so|that",
+            "should've|shoulda said something|it|so|that",
+        ],
+    ),
+    (
+        st(Struggle::MissingCraft),
+        &[
+            "miss|missing coding|programming|hacking|building|engineering|craft",
+            "miss|missing the code|coding|craft|tech|technical|engineering|building|ic|keyboard|flow",
+            "miss|missing writing|shipping code|software",
+            "miss|missing being hands|technical|ic|close|deep|an",
+            "miss|missing deep|maker|flow|making|solving",
+            "haven't|hadn't|not coded|programmed",
+            "haven't|hadn't|not written|wrote|shipped ... code|line|pr",
+            "itching|itch|itchy ... code|coding|build|building|hack|hacking|keyboard|back",
+            "rusty",
+            "losing|lost|lose touch ... code|codebase|tech|technical|stack|system",
+            "losing|lost|lose my technical|tech|engineering|coding|edge|chops",
+            "back to coding|ic|engineering|programming|hacking",
+            "envy|envious|jealous ... engineer|ic|coding|coder|dev|build|building",
+            "wish i could|was ... code|coding|build|building|hack|hacking|ship|engineer|ic",
+            "snuck|sneak|sneaking ... code|coding|pr|commit|ticket|bug",
+            "no time to code|coding|hack|program|build",
+            "not|no technical anymore|enough",
+            "no longer technical|hands",
+            "left|leaving|gave|giving engineering|coding|programming",
+            "gave|giving up engineering|coding|programming",
+        ],
+    ),
+    (
+        st(Struggle::Overcommitting),
+        &[
+            "said|say|saying|says yes to ... everything|anything|another|more|all|every|yet|too|extra",
+            "said|say|saying|says yes again|without|too|before",
+            "yes to everything|anything|every|all",
+            "can't|couldn't|didn't|don't|never|cannot|won't say|saying no",
+            "hard|trouble|struggle|struggling|learn|learning|bad ... say|saying no",
+            "should|should've|shoulda ... said no|say no|declined|decline",
+            "overcommit*",
+            "over committed|commit|committing|commitment",
+            "took|take|taking|taken on too|another|yet|extra|everything",
+            "volunteered|signed ... another|again|yet|more|everything",
+            "agreed to another|yet|more|everything",
+            "spread|spreading myself ... thin",
+            "calendar|schedule is|was|has|looks ... full|packed|insane|crazy|mess|wall|solid|chaos|nuts|overflowing",
+            "back to back",
+            "double|triple booked",
+            "too many commitments|things|projects|hats|asks|plates|meetings|balls|initiatives|priorities",
+            "people pleaser|pleasing|please",
+            "overbook*",
+            "overextend*",
+            "overschedul*",
+            "can't|couldn't|didn't|don't push back",
+        ],
+    ),
+    (
+        st(Struggle::SelfDoubt),
+        &[
+            "imposter|impostor",
+            "out of my depth",
+            "in over my head",
+            "no idea what i'm|im doing",
+            "don't|dont know what i'm|im doing",
+            "not cut out",
+            "am i the right|good|cut",
+            "faking it",
+            "like a fraud|phony|fake",
+            "bad|terrible|awful|lousy|crap at this|managing|being",
+            "bad|terrible|awful|lousy|worst manager",
+            "failing|failed them|everyone|people",
+            "failing|failed my|the team|people|reports",
+            "letting|let the|my|everyone|them|him|her|people ... down",
+            "second guess|guessing|guessed",
+            "doubt|doubting|doubted myself|my",
+            "self doubt",
+            "not sure i'm|im good|cut|right|ready|any",
+        ],
+    ),
+    (
+        Signal::ActedOnFeedback,
+        &[
+            "tried|trying|try|worked|working|acted|acting|applied|applying|practised|practiced|practicing|practising|used|using|followed|following|put|putting ... feedback|advice|suggestion",
+            "acted|acting on it|this|that",
+            "feedback ... tried|trying|worked|working|helped|helping|landed|stuck|better|improved|improving|progress|changed|changing|applied|applying",
+            "took|taking|take it|this|that|the|her|his ... on board",
+            "took|taking|take it|this|that ... to heart",
+            "asked ... if|whether ... better|improved|changed|helped|helping|working|clearer|landing",
+            "changed|changing|adjusted|adjusting how i|the way i",
+            "made|making a point of",
+        ],
+    ),
+];
+
 /// One word of a phrase as matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
@@ -930,6 +1282,8 @@ enum Tok {
     Hours,
     /// The next word within this many words of the same sentence (`...`).
     Gap(usize),
+    /// A late-night or early-morning hour: "11pm", "2am", "midnight" (`#late`).
+    Late,
 }
 
 /// How many words a `...` may skip.
@@ -944,6 +1298,9 @@ fn tok(word: &str) -> Tok {
     }
     if word == "#h" {
         return Tok::Hours;
+    }
+    if word == "#late" {
+        return Tok::Late;
     }
     if word == "..." {
         return Tok::Gap(GAP);
@@ -1001,7 +1358,7 @@ fn compiled() -> &'static Compiled {
             prefixes: Vec::new(),
             numeric: Vec::new(),
         };
-        for (signal, phrases) in LEXICON.iter().chain(MORE) {
+        for (signal, phrases) in LEXICON.iter().chain(MORE).chain(FAMILIES).chain(OWN) {
             for phrase in *phrases {
                 let mut toks: Vec<Tok> = phrase.split(' ').map(tok).collect();
                 let first = toks.remove(0);
@@ -1134,6 +1491,28 @@ fn is_number(key: &str) -> bool {
         || matches!(key, "twice" | "three" | "four" | "five" | "six" | "ten")
 }
 
+/// Hours written as one word: "60h", "60hr", "60hrs".
+fn hours(key: &str) -> bool {
+    let digits = key
+        .strip_suffix("hrs")
+        .or_else(|| key.strip_suffix("hr"))
+        .or_else(|| key.strip_suffix('h'));
+    digits.is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A late-night or early-morning hour: 9pm to midnight, 1am to 6am.
+fn late(key: &str) -> bool {
+    if matches!(key, "midnight" | "midnite") {
+        return true;
+    }
+    let hour = |d: &str| d.parse::<u32>().ok();
+    match (key.strip_suffix("pm"), key.strip_suffix("am")) {
+        (Some(d), _) => hour(d).is_some_and(|h| (9..=12).contains(&h)),
+        (_, Some(d)) => hour(d).is_some_and(|h| (1..=6).contains(&h)),
+        _ => false,
+    }
+}
+
 fn tok_matches(t: &Tok, key: &str) -> bool {
     match t {
         Tok::Key(k) => k == key,
@@ -1141,7 +1520,8 @@ fn tok_matches(t: &Tok, key: &str) -> bool {
         Tok::Alt(alts) => alts.iter().any(|a| tok_matches(a, key)),
         Tok::Any => true,
         Tok::Number => is_number(key),
-        Tok::Hours => key.len() > 1 && key.ends_with('h') && is_number(key),
+        Tok::Hours => hours(key),
+        Tok::Late => late(key),
         Tok::Gap(_) => false,
     }
 }
@@ -1189,7 +1569,10 @@ const NEGATORS: &[&str] = &[
 /// Signals a negation cancels: the worries and the signs of leaving, not the skills (a
 /// note that says "no praise yet" still touches recognition).
 fn negatable(s: Signal) -> bool {
-    matches!(s, Signal::Worry(_) | Signal::Leaving)
+    matches!(
+        s,
+        Signal::Worry(_) | Signal::Leaving | Signal::Struggle(_) | Signal::ActedOnFeedback
+    )
 }
 
 /// True when one of the `n` words before `at`, in the same clause, negates it.
@@ -1256,6 +1639,23 @@ const EXCEPT: &[(&str, Signal, &[&str], &[&str])] = &[
         ],
     ),
     ("argued", wo(Conflict), &[], &["for", "that"]),
+    (
+        "exhausted",
+        wo(Workload),
+        &[
+            "pool",
+            "connection",
+            "memory",
+            "quota",
+            "budget",
+            "disk",
+            "thread",
+            "retry",
+            "retrie",
+        ],
+        &["retrie", "retries", "the"],
+    ),
+    ("juggling", wo(Workload), &[], &["act", "ball", "balls"]),
     ("retention", STAY, &[], &["bonus", "bonuse"]),
 ];
 
@@ -1270,7 +1670,17 @@ fn excepted(t: &Text<'_, '_>, at: usize, s: Signal) -> bool {
 
 /// Words that are strain only when said of someone ("I'm fried", "looks wiped"), not as
 /// an adjective before a noun ("fried chicken").
-const PREDICATIVE: &[&str] = &["fried", "wiped", "toast", "cooked", "spent"];
+const PREDICATIVE: &[&str] = &[
+    "fried",
+    "wiped",
+    "toast",
+    "cooked",
+    "spent",
+    "wrecked",
+    "shattered",
+    "depleted",
+    "icy",
+];
 const BE: &[&str] = &[
     "i'm",
     "i",
@@ -1302,6 +1712,12 @@ const BE: &[&str] = &[
     "im",
     "we're",
     "you're",
+    "sound",
+    "sounded",
+    "felt",
+    "feels",
+    "utterly",
+    "visibly",
 ];
 
 fn predicative_ok(t: &Text<'_, '_>, at: usize) -> bool {
@@ -1658,6 +2074,176 @@ mod tests {
             "weekend plans: hiking",
         ] {
             assert!(!worry(text, Worry::Workload), "{text}");
+        }
+    }
+
+    #[test]
+    fn struggles_the_manager_names_about_themselves() {
+        let st = |t: &str, s: Struggle| hits(t).has(Signal::Struggle(s));
+        for t in [
+            "kept putting it off w/ Sam again",
+            "still haven't told Dev about the missed deadlines",
+            "dodged the ownership convo in our 1:1",
+            "postponed the perf conversation, 2nd wk",
+            "avoiding the feedback for Kim bc I dread how he'll take it",
+            "chickened out of raising it in the retro",
+            "didn't bring it up. again.",
+        ] {
+            assert!(st(t, Struggle::PuttingOff), "{t}");
+        }
+        for t in [
+            "finally stopped putting it off, had the talk",
+            "didn't dodge it this time",
+            "release postponed to thu",
+            "put the laptop away at 6",
+        ] {
+            assert!(!st(t, Struggle::PuttingOff), "{t}");
+        }
+        for t in [
+            "miss coding tbh",
+            "haven't written any code in a month",
+            "getting rusty",
+            "jealous of the team building the search thing",
+            "itching to get back into the codebase",
+            "wish I could just code for a day",
+        ] {
+            assert!(st(t, Struggle::MissingCraft), "{t}");
+        }
+        for t in [
+            "code review backlog cleared",
+            "missed the code freeze by a day",
+        ] {
+            assert!(!st(t, Struggle::MissingCraft), "{t}");
+        }
+        for t in [
+            "said yes to another working group",
+            "couldn't say no to the VP ask",
+            "took on too much again",
+            "calendar is wall to wall",
+            "back to back mtgs all wk",
+            "overcommitted, as usual",
+        ] {
+            assert!(st(t, Struggle::Overcommitting), "{t}");
+        }
+        for t in [
+            "she said yes to the offer!",
+            "said no to the reorg ask, felt good",
+        ] {
+            assert!(!st(t, Struggle::Overcommitting), "{t}");
+        }
+        for t in [
+            "feel like an imposter in the staff mtg",
+            "out of my depth w/ the budget stuff",
+            "no idea what I'm doing with the reorg",
+            "second guessing every call I make",
+        ] {
+            assert!(st(t, Struggle::SelfDoubt), "{t}");
+        }
+        assert!(!st("the build is failing again", Struggle::SelfDoubt));
+    }
+
+    #[test]
+    fn word_families_read_strain_tension_and_leaving_and_not_their_look_alikes() {
+        let w = |t: &str| worry(t, Worry::Workload);
+        let c = |t: &str| worry(t, Worry::Conflict);
+        let l = |t: &str| hits(t).has(Signal::Leaving);
+        for t in [
+            "she looked wrecked after the audit week",
+            "he's overextended, three workstreams",
+            "answering slack till 1am most days",
+            "was up until 2am w/ the cutover",
+            "cancelled his PTO to cover the release",
+            "working through lunch every day this wk",
+            "nights and weekends since the reorg",
+            "72h week, said it's fine. it isn't",
+            "said she's anxious about the roadmap review",
+            "playing catch up since she came back",
+            "no time to breathe this sprint",
+            "feels run down, asked for a lighter sprint",
+        ] {
+            assert!(w(t), "{t}");
+        }
+        for t in [
+            "connection pool exhausted under the load test",
+            "run down the checklist before the release",
+            "the cluster is at capacity, need nodes",
+            "zero downtime migration went fine",
+            "8 hour day offsite, good energy",
+            "cron runs every night at 2am",
+            "spent the vacation hiking, looks rested",
+            "on-call every other week is the rota",
+            "not anxious at all about the launch",
+        ] {
+            assert!(!w(t), "{t}");
+        }
+        for t in [
+            "Jo blew up at Sam in the retro",
+            "she feels dismissed when he reviews her PRs",
+            "keeps interrupting her in design reviews",
+            "they're avoiding each other since the outage",
+            "he went behind her back to the PM",
+            "threw her under the bus in the incident review",
+            "a lot of finger pointing after the outage",
+            "there's a grudge from the reorg",
+            "things got ugly in planning",
+            "complained about his tone in reviews",
+        ] {
+            assert!(c(t), "{t}");
+        }
+        for t in [
+            "the alarm went off on friday night",
+            "gave her credit for her work in the all-hands",
+            "fought with the flaky CI all day",
+            "the service doesn't talk to redis directly",
+            "cut off the old endpoint at midnight",
+            "the tone of the review was kind",
+        ] {
+            assert!(!c(t), "{t}");
+        }
+        for t in [
+            "got poached? a startup has been courting him",
+            "asked how her bonus compares to market",
+            "what happens to her unvested equity if she goes",
+            "has been browsing job listings at lunch, saw it",
+            "keeping his options open, he said",
+            "said 'when I'm gone' as a joke",
+            "might quit if the reorg happens",
+            "handed in her resignation? not yet, but close",
+            "a startup approached him last wk",
+        ] {
+            assert!(l(t), "{t}");
+        }
+        for t in [
+            "exploring other options for the cache layer",
+            "checking the CI jobs before the release",
+            "offer letter out to the new hire",
+            "last quarter here we shipped search",
+            "once he's gone through the doc, ship it",
+            "testing the waters with the new API",
+            "resume the review after lunch",
+            "her portfolio of projects looks strong for promo",
+        ] {
+            assert!(!l(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn acting_on_feedback_received() {
+        for t in [
+            "tried Ngozi's feedback: led w/ the ask, went ok",
+            "working on the feedback about cutting people off",
+            "asked Ngozi if my updates are clearer now",
+            "took it on board, shorter updates from now on",
+            "the feedback helped, standups are quicker",
+        ] {
+            assert!(hits(t).has(Signal::ActedOnFeedback), "{t}");
+        }
+        for t in [
+            "got feedback from Ngozi about my updates",
+            "haven't tried the feedback yet",
+            "lots of feedback to write for perf season",
+        ] {
+            assert!(!hits(t).has(Signal::ActedOnFeedback), "{t}");
         }
     }
 

@@ -22,7 +22,9 @@ fn importance(rule: &str) -> u32 {
         "career-conversation-lapsed" => 60,
         "goal-without-check-in" => 58,
         "stale-action-item" => 55,
-        "praise-only" | "constructive-only" | "no-constructive-feedback" => 45,
+        "feedback-received-not-acted-on" => 52,
+        "same-struggle-in-reflections" => 48,
+        "praise-only" | "constructive-only" | "no-constructive-feedback" | "no-recent-praise" => 45,
         "doing-their-work" => 50,
         "detail-heavy-one-on-ones" => 35,
         "no-recent-reflection" => 20,
@@ -167,6 +169,11 @@ fn summary(rule: &str, members: &[Nudge]) -> String {
         "feedback-not-delivered" => {
             format!("{n} planned pieces of feedback are not delivered yet{who}.")
         }
+        "feedback-received-not-acted-on" => {
+            format!(
+                "{n} pieces of feedback you received have nothing noted about acting on them{who}."
+            )
+        }
         _ => format!("{} And {} more like it{who}.", members[0].message, n - 1),
     }
 }
@@ -280,6 +287,29 @@ mod tests {
                 ("p", NudgeGroup::Later, 6),
                 ("r", NudgeGroup::Later, 7),
             ]
+        );
+    }
+
+    #[test]
+    fn the_managers_own_nudges_rank_below_what_is_due_for_someone() {
+        let order = [
+            "stale-action-item",
+            "feedback-received-not-acted-on",
+            "doing-their-work",
+            "same-struggle-in-reflections",
+            "no-recent-praise",
+            "no-recent-reflection",
+        ];
+        for w in order.windows(2) {
+            assert!(urgency(w[0], None) > urgency(w[1], None), "{w:?}");
+        }
+        // A struggle is not a report's recurring worry, whatever its name says.
+        assert!(
+            urgency("same-struggle-in-reflections", None) < urgency("recurring-workload", None)
+        );
+        assert_eq!(
+            urgency("no-recent-praise", None),
+            urgency("no-constructive-feedback", None)
         );
     }
 

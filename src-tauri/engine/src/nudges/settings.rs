@@ -96,6 +96,18 @@ thresholds! {
         "Planned feedback not delivered this many days after it was written.";
     reflection_gap_days = 14, 1..=365,
         "No reflection written in this many days.";
+    struggle_window = 6, 2..=30,
+        "Recurring struggle: among this many of your latest reflections...";
+    struggle_min = 3, 1..=30,
+        "...at least this many name the same struggle (putting off a hard conversation, missing the technical work, saying yes to everything, self-doubt)...";
+    struggle_days = 90, 7..=3650,
+        "...counting reflections from this many days back.";
+    received_follow_up_days = 30, 1..=365,
+        "Feedback you received with nothing noted about acting on it this many days later.";
+    received_window_days = 180, 7..=3650,
+        "Received feedback older than this many days is no longer followed up.";
+    praise_gap_days = 30, 7..=3650,
+        "No praise for anyone in this many days (when you have reports).";
 }
 
 const PREFIX: &str = "nudges.";

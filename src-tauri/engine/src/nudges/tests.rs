@@ -44,6 +44,20 @@ fn journal(dir: &tempfile::TempDir) -> Journal {
     })
     .unwrap();
     j.log(NewEntry {
+        kind: Some(Kind::Feedback),
+        date: Some(day("2025-05-25")),
+        person: Some("Dev Patel".into()),
+        body: "Thanks for the clear incident write-up.".into(),
+        feedback: FeedbackInput {
+            direction: Some(Direction::Praise),
+            behavior: Some("wrote up the incident the same day".into()),
+            impact: Some("on-call knew what to watch".into()),
+            ..FeedbackInput::default()
+        },
+        ..NewEntry::default()
+    })
+    .unwrap();
+    j.log(NewEntry {
         kind: Some(Kind::Reflection),
         date: Some(day("2025-06-01")),
         body: "A week of planning.".into(),
@@ -124,7 +138,7 @@ fn thresholds_are_settings_with_defaults() {
     ));
     set(&mut j, "overdue_grace_percent", None).unwrap();
     assert_eq!(settings(&j).unwrap(), NudgeSettings::default());
-    assert_eq!(NudgeSettings::default().describe().len(), 17);
+    assert_eq!(NudgeSettings::default().describe().len(), 23);
 }
 
 /// Dev's journal with three old open action items and a second overdue report.

@@ -18,6 +18,8 @@ use super::{weekly_pick, PromptError, Question};
 const RECENT_DAYS: i64 = 120;
 /// Themes on an agenda at most.
 const THEMES: usize = 5;
+/// Vague praise pointed out on an agenda at most.
+const VAGUE_PRAISE: usize = 2;
 /// Skill questions on an agenda at most.
 const SKILL_QUESTIONS: usize = 3;
 
@@ -64,7 +66,9 @@ pub struct Prep {
     pub nudges: Vec<Nudge>,
     /// Feedback planned for them and not yet delivered.
     pub feedback_to_deliver: Vec<FeedbackToDeliver>,
-    /// Situation–Behaviour–Impact guidance, when there is feedback to deliver.
+    /// Situation–Behaviour–Impact guidance: the checklist when there is feedback to
+    /// deliver, then a note on each recent piece of praise for them that was vague (no
+    /// behaviour or no impact written down).
     pub sbi: Vec<String>,
     pub questions: Vec<Question>,
     /// Their active goals, each with its last check-in.
@@ -154,10 +158,22 @@ pub fn prep(j: &mut Journal, name: &str, today: NaiveDate) -> Result<Prep, Promp
             })
         })
         .collect();
-    let sbi = feedback_to_deliver
+    let mut sbi = feedback_to_deliver
         .first()
         .map(|f| sbi::guidance(f.direction))
         .unwrap_or_default();
+    // Recent praise for them that named no behaviour or no impact.
+    sbi.extend(
+        mine.iter()
+            .rev()
+            .filter(|e| e.date >= since)
+            .filter_map(|e| {
+                let f = e.given_feedback()?;
+                (f.direction == Direction::Praise && !f.planned && f.vague())
+                    .then(|| sbi::vague_praise(e.date, &e.title, f.no_behavior, f.no_impact))
+            })
+            .take(VAGUE_PRAISE),
+    );
 
     // Skills practised with them lately, and worries in the latest meetings.
     let recent: Vec<_> = mine.iter().filter(|e| e.date >= since).collect();

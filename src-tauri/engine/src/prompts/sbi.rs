@@ -62,9 +62,73 @@ pub fn check(situation: Option<&str>, behavior: Option<&str>, impact: Option<&st
     out
 }
 
+/// As [`check`], and for praise, a note when it would be vague: praise without the
+/// behaviour or its impact is pleasant and soon forgotten.
+pub fn check_draft(
+    direction: Direction,
+    situation: Option<&str>,
+    behavior: Option<&str>,
+    impact: Option<&str>,
+) -> Vec<String> {
+    let mut out = check(situation, behavior, impact);
+    let blank = |s: Option<&str>| s.is_none_or(|s| s.trim().is_empty());
+    if direction == Direction::Praise && (blank(behavior) || blank(impact)) {
+        out.push(VAGUE.to_string());
+    }
+    out
+}
+
+const VAGUE: &str = "Praise without what they did and what it made possible (\"great job!\") is vague: it is pleasant, soon forgotten and cannot be repeated. Name the behaviour and its impact.";
+
+/// The note on a piece of praise already given that was vague.
+pub fn vague_praise(
+    date: chrono::NaiveDate,
+    title: &str,
+    no_behavior: bool,
+    no_impact: bool,
+) -> String {
+    let missing = match (no_behavior, no_impact) {
+        (true, true) => "no behaviour and no impact",
+        (true, false) => "no behaviour",
+        _ => "no impact",
+    };
+    format!(
+        "Your praise on {date} (\"{title}\") names {missing}: vague praise is pleasant and soon forgotten. Next time, say what exactly they did and what it made possible."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vague_praise_is_pointed_out_and_specific_praise_is_not() {
+        let specific = check_draft(
+            Direction::Praise,
+            Some("at Thursday's incident review"),
+            Some("you walked us through the timeline w/o blame"),
+            Some("two people admitted mistakes they'd hidden"),
+        );
+        assert!(specific.is_empty(), "{specific:?}");
+        let vague = check_draft(
+            Direction::Praise,
+            Some("demo day"),
+            Some("great job!!"),
+            None,
+        );
+        assert!(vague.iter().any(|h| h.contains("vague")), "{vague:?}");
+        // Constructive feedback missing its impact gets the checklist hint, not the praise note.
+        let c = check_draft(
+            Direction::Constructive,
+            Some("standup"),
+            Some("late again"),
+            None,
+        );
+        assert!(c.iter().all(|h| !h.contains("vague")), "{c:?}");
+        let d = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        assert!(vague_praise(d, "nice work", true, false).contains("names no behaviour:"));
+        assert!(vague_praise(d, "nice work", true, true).contains("no behaviour and no impact"));
+    }
 
     #[test]
     fn drafts_get_hints_complete_ones_do_not() {

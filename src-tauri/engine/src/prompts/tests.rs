@@ -206,3 +206,69 @@ fn reflection_follows_the_track_and_the_path_trend() {
     let r = reflect(&j, day("2025-07-01")).unwrap();
     assert_eq!(r.path.unwrap().trend.len(), 3);
 }
+
+#[test]
+fn vague_praise_is_pointed_out_in_the_sbi_guidance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    for name in ["Tomás Ortega", "Hana Sato"] {
+        j.add_person(&NewPerson {
+            name: name.into(),
+            role: None,
+            relationship: Relationship::Report,
+            cadence_days: Some(14),
+        })
+        .unwrap();
+    }
+    let praise = |j: &mut Journal, date: &str, who: &str, title: &str, b: &str, i: &str| {
+        j.log(NewEntry {
+            kind: Some(Kind::Feedback),
+            date: Some(day(date)),
+            person: Some(who.into()),
+            title: Some(title.into()),
+            body: "told him after standup".into(),
+            feedback: FeedbackInput {
+                direction: Some(Direction::Praise),
+                situation: Some("demo day".into()),
+                behavior: Some(b.into()),
+                impact: Some(i.into()),
+                ..FeedbackInput::default()
+            },
+            ..NewEntry::default()
+        })
+        .unwrap();
+    };
+    // "great job!!" with nothing behind it, and one without its impact.
+    praise(&mut j, "2025-05-20", "Tomás Ortega", "gr8 demo", "", "");
+    praise(
+        &mut j,
+        "2025-06-02",
+        "Tomás Ortega",
+        "nice one on the fix",
+        "fixed the flaky test",
+        "",
+    );
+    // Specific praise: what he did and what it made possible.
+    praise(
+        &mut j,
+        "2025-06-03",
+        "Hana Sato",
+        "Incident review",
+        "walked us through the timeline w/o blame",
+        "two people owned up to mistakes",
+    );
+    let p = prep(&mut j, "Tomás Ortega", day("2025-06-12")).unwrap();
+    assert_eq!(p.sbi.len(), 2, "{:?}", p.sbi);
+    assert!(
+        p.sbi[0].contains("2025-06-02") && p.sbi[0].contains("names no impact"),
+        "{:?}",
+        p.sbi
+    );
+    assert!(
+        p.sbi[1].contains("no behaviour and no impact"),
+        "{:?}",
+        p.sbi
+    );
+    let hana = prep(&mut j, "Hana Sato", day("2025-06-12")).unwrap();
+    assert!(hana.sbi.is_empty(), "{:?}", hana.sbi);
+}

@@ -1,8 +1,9 @@
-//! Rules about feedback: planned and never delivered, only ever one kind for someone, and
-//! no constructive feedback for anyone in a long while.
+//! Rules about feedback: planned and never delivered, only ever one kind for someone, no
+//! constructive feedback (or no praise) for anyone in a long while, and feedback the
+//! manager received with nothing noted about acting on it.
 
-use crate::analysis::{EntryMeta, Skill};
-use crate::model::Direction;
+use crate::analysis::{EntryMeta, Signal, Skill};
+use crate::model::{Direction, Kind, Relationship};
 
 use super::{first_name, ids, manages, plural, Ctx, Draft};
 use crate::nudges::Nudge;
@@ -158,6 +159,124 @@ pub fn no_constructive(ctx: &Ctx<'_>) -> Vec<Nudge> {
         message,
         evidence,
         suggestion: "Pick one behaviour on your team you have let slide and raise it this week, early and in private. Write it down first as situation, behaviour, impact.".to_string(),
+    }
+    .build()]
+}
+
+pub const RECEIVED_RULE: &str = "feedback-received-not-acted-on";
+
+/// Feedback the manager received, with nothing noted about acting on it some weeks later:
+/// no action item of theirs made from it, and no later entry of their own (or with the
+/// person who gave it) that says they tried it, worked on it or asked whether it helped.
+pub fn received_not_acted_on(ctx: &Ctx<'_>) -> Vec<Nudge> {
+    let after = i64::from(ctx.s.received_follow_up_days);
+    let window = i64::from(ctx.s.received_window_days);
+    let mut out = Vec::new();
+    for e in ctx.all_history() {
+        let Some(fb) = e
+            .feedback
+            .filter(|f| f.received && e.kind == Kind::Feedback)
+        else {
+            continue;
+        };
+        let days = ctx.age(e.date);
+        if days < after || days > window || ctx.corpus.acted_on.contains(&e.id) {
+            continue;
+        }
+        let acted = ctx.all_history().take_while(|l| l.date >= e.date).any(|l| {
+            l.id != e.id
+                && l.feedback.is_none_or(|f| !f.received)
+                && (l.person_id.is_none() || l.person_id == e.person_id)
+                && l.hits.has(Signal::ActedOnFeedback)
+        });
+        if acted {
+            continue;
+        }
+        let giver = e.person_id.as_deref().and_then(|id| ctx.corpus.person(id));
+        let (who, first) = match giver {
+            Some(p) => (p.name.clone(), first_name(p).to_string()),
+            None => ("Someone".to_string(), "them".to_string()),
+        };
+        let kind = match fb.direction {
+            Direction::Praise => "praise",
+            Direction::Constructive => "feedback",
+        };
+        out.push(
+            Draft {
+                rule: RECEIVED_RULE,
+                skill: Skill::SelfReflection,
+                person: giver,
+                subject: &e.id,
+                episode: "",
+                message: format!(
+                    "{who} gave you {kind} {days} days ago (\"{}\") and nothing since notes acting on it.",
+                    e.title
+                ),
+                evidence: vec![e.id.clone()],
+                suggestion: format!(
+                    "Pick one change from it, try it this week and write down how it went; then ask {first} whether they notice a difference."
+                ),
+            }
+            .build()
+            .late_by(days - after),
+        );
+    }
+    out
+}
+
+/// No praise written (planned or delivered) for anyone in a while, on a journal with
+/// reports.
+pub fn no_recent_praise(ctx: &Ctx<'_>) -> Vec<Nudge> {
+    let gap = i64::from(ctx.s.praise_gap_days);
+    let Some(oldest) = ctx.corpus.entries.first() else {
+        return Vec::new();
+    };
+    let reports = ctx
+        .people()
+        .any(|p| matches!(p.relationship, Relationship::Report));
+    if ctx.age(oldest.date) < gap || !reports {
+        return Vec::new();
+    }
+    let last = ctx.all_history().find(|e| {
+        e.given_feedback()
+            .is_some_and(|f| f.direction == Direction::Praise)
+    });
+    if last.is_some_and(|e| ctx.age(e.date) <= gap) {
+        return Vec::new();
+    }
+    let (message, evidence, episode) = match last {
+        Some(e) => {
+            let whom = e
+                .person_id
+                .as_deref()
+                .and_then(|id| ctx.corpus.person(id))
+                .map(|p| format!(" for {}", p.name))
+                .unwrap_or_default();
+            (
+                format!(
+                    "No praise logged for anyone in {} days; the last was{whom} on {}.",
+                    ctx.age(e.date),
+                    e.date
+                ),
+                vec![e.id.clone()],
+                e.id.as_str(),
+            )
+        }
+        None => (
+            "No praise logged for anyone yet.".to_string(),
+            Vec::new(),
+            "",
+        ),
+    };
+    vec![Draft {
+        rule: "no-recent-praise",
+        skill: Skill::Recognition,
+        person: None,
+        subject: "",
+        episode,
+        message,
+        evidence,
+        suggestion: "This week, notice someone doing something well and tell them the same day: what exactly they did and what it made possible. Then log it as praise.".to_string(),
     }
     .build()]
 }

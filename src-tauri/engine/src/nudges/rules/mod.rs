@@ -166,12 +166,15 @@ pub fn all(ctx: &Ctx<'_>) -> Vec<Nudge> {
     out.extend(feedback::undelivered(ctx));
     out.extend(feedback::one_sided(ctx));
     out.extend(feedback::no_constructive(ctx));
+    out.extend(feedback::no_recent_praise(ctx));
+    out.extend(feedback::received_not_acted_on(ctx));
     out.extend(growth::career_lapsed(ctx));
     out.extend(growth::goal_stale(ctx));
     out.extend(meetings::detail_heavy(ctx));
     out.extend(delegation::doing_their_work(ctx));
     out.extend(actions::stale(ctx));
     out.extend(actions::overdue(ctx));
+    out.extend(reflection::struggles(ctx));
     out.extend(reflection::lapsed(ctx));
     out
 }

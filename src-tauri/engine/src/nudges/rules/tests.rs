@@ -93,8 +93,26 @@ impl J {
             direction,
             received: false,
             planned,
+            no_behavior: false,
+            no_impact: false,
         };
         self.push(days, Kind::Feedback, Some(who), "Feedback.", Some(fb))
+    }
+
+    fn reflection(self, days: i64, text: &str) -> Self {
+        self.push(days, Kind::Reflection, None, text, None)
+    }
+
+    /// Feedback the manager received from `who`.
+    fn received(self, days: i64, who: &str, text: &str) -> Self {
+        let fb = FeedbackMeta {
+            direction: Direction::Constructive,
+            received: true,
+            planned: false,
+            no_behavior: false,
+            no_impact: false,
+        };
+        self.push(days, Kind::Feedback, Some(who), text, Some(fb))
     }
 
     fn action(mut self, who: &str, owner: Owner, agreed: i64, due: i64) -> Self {
@@ -637,4 +655,226 @@ fn a_goal_without_a_check_in_for_45_days_is_a_nudge() {
     let own = m.fires("goal-without-check-in");
     assert_eq!(own.skill, Skill::SelfReflection);
     assert!(own.person.is_none());
+}
+
+/// Reflections as people write them at the end of a week, one struggle among other things.
+#[test]
+fn the_same_struggle_in_recent_reflections_is_a_nudge() {
+    let j = healthy()
+        .reflection(
+            30,
+            "Fri. Still haven't talked to Dev about the missed deadlines. Next wk, for real.",
+        )
+        .reflection(
+            23,
+            "good wk overall. kept putting it off w/ Sam again though",
+        )
+        .reflection(16, "dodged the ownership convo w/ Aisha in our 1:1. why??")
+        .reflection(
+            9,
+            "offsite went fine, roadmap agreed, team seemed up for it",
+        )
+        .reflection(2, "kinda proud of the hiring loop this week");
+    let n = j.fires("same-struggle-in-reflections");
+    assert_eq!(n.skill, Skill::DifficultFeedback);
+    assert!(n.person.is_none());
+    assert!(
+        n.message.contains("putting off a hard conversation"),
+        "{}",
+        n.message
+    );
+    assert_eq!(n.evidence.len(), 3, "the three that name it, newest first");
+    let dates: Vec<NaiveDate> = n
+        .evidence
+        .iter()
+        .map(|id| j.c.entries.iter().find(|e| &e.id == id).unwrap().date)
+        .collect();
+    assert_eq!(dates, [ago(16), ago(23), ago(30)]);
+
+    // Missing the craft, and saying yes to everything, each in their own words.
+    let skills = |j: J| -> Vec<Skill> {
+        j.run()
+            .into_iter()
+            .filter(|n| n.rule == "same-struggle-in-reflections")
+            .map(|n| n.skill)
+            .collect()
+    };
+    let craft = healthy()
+        .reflection(
+            40,
+            "miss coding tbh. spent sat night on a side project to feel useful",
+        )
+        .reflection(26, "haven't written any code in a month, getting rusty")
+        .reflection(12, "jealous of the team building the new search thing");
+    assert_eq!(skills(craft), [Skill::Delegation]);
+    let yes = healthy()
+        .reflection(
+            20,
+            "said yes to another working group. calendar is wall to wall",
+        )
+        .reflection(
+            6,
+            "couldn't say no to the VP ask, so I took on too much again",
+        )
+        .reflection(3, "back to back mtgs all wk, no time for 1:1 prep");
+    assert_eq!(skills(yes), [Skill::NavigatingOrg]);
+}
+
+#[test]
+fn a_struggle_named_twice_negated_old_or_outside_reflections_is_not() {
+    // Twice in the latest six is not yet a pattern.
+    healthy()
+        .reflection(20, "putting off the perf convo with Sam")
+        .reflection(13, "dodged it again")
+        .reflection(6, "good week, shipped the beta")
+        .quiet("same-struggle-in-reflections");
+    // Said as done, not as avoided.
+    healthy()
+        .reflection(20, "finally stopped putting it off, had the talk w/ Dev")
+        .reflection(
+            13,
+            "didn't dodge it this time, told Sam the review was late",
+        )
+        .reflection(6, "no longer avoiding the tough convos, feels better")
+        .quiet("same-struggle-in-reflections");
+    // Look-alikes: a release postponed, a rusty-free codebase, a report's own procrastination.
+    healthy()
+        .reflection(20, "release postponed to thu, infra not ready")
+        .reflection(13, "code review backlog cleared, nice")
+        .reflection(6, "team said yes to the new on-call rota")
+        .quiet("same-struggle-in-reflections");
+    // Four months ago is history.
+    healthy()
+        .reflection(130, "putting off the talk with Dev")
+        .reflection(125, "still haven't told Dev")
+        .reflection(120, "avoided the conversation again")
+        .quiet("same-struggle-in-reflections");
+    // A report's worry in a one-on-one is theirs, not the manager's struggle.
+    let mut j = healthy();
+    for d in [20, 13, 6] {
+        j = j.one_on_one(
+            d,
+            "Ana",
+            "she keeps putting off the conversation with her skip",
+        );
+    }
+    j.quiet("same-struggle-in-reflections");
+}
+
+#[test]
+fn feedback_received_and_never_acted_on_is_a_nudge() {
+    let base = || {
+        healthy()
+            .person("Ngozi Eze", Relationship::Manager, None)
+            .received(
+                40,
+                "Ngozi Eze",
+                "my status updates run long; lead w/ the ask",
+            )
+    };
+    let n = base()
+        .reflection(25, "lots of feedback to write this perf season")
+        .fires("feedback-received-not-acted-on");
+    assert_eq!(n.skill, Skill::SelfReflection);
+    assert_eq!(n.person.as_deref(), Some("Ngozi Eze"));
+    assert_eq!(n.late_days, Some(10));
+    assert!(n.message.contains("40 days"), "{}", n.message);
+    assert!(n.suggestion.contains("Ngozi"), "{}", n.suggestion);
+
+    // Tried it and said so, in a reflection or with the person who gave it.
+    base()
+        .reflection(
+            20,
+            "tried Ngozi's feedback: led w/ the ask in the exec update, went ok",
+        )
+        .quiet("feedback-received-not-acted-on");
+    base()
+        .one_on_one(
+            12,
+            "Ngozi Eze",
+            "asked Ngozi if my updates are clearer now. she thinks so",
+        )
+        .quiet("feedback-received-not-acted-on");
+    // An action item of mine made from it.
+    let mut j = base();
+    let id =
+        j.c.entries
+            .iter()
+            .find(|e| e.feedback.is_some_and(|f| f.received))
+            .unwrap()
+            .id
+            .clone();
+    j.c.acted_on.insert(id);
+    j.quiet("feedback-received-not-acted-on");
+    // Too soon to ask, or long past.
+    healthy()
+        .person("Ngozi Eze", Relationship::Manager, None)
+        .received(10, "Ngozi Eze", "too many meetings on the team calendar")
+        .quiet("feedback-received-not-acted-on");
+    healthy()
+        .person("Ngozi Eze", Relationship::Manager, None)
+        .received(400, "Ngozi Eze", "too many meetings on the team calendar")
+        .quiet("feedback-received-not-acted-on");
+    // Acting on someone else's feedback does not cover this one.
+    base()
+        .person("Kim", Relationship::Peer, None)
+        .one_on_one(15, "Kim", "working on the feedback Kim gave about retros")
+        .fires("feedback-received-not-acted-on");
+}
+
+#[test]
+fn no_praise_for_anyone_in_30_days_is_a_recognition_nudge() {
+    let base = || {
+        let mut j = J::new().report("Ana").report("Ben");
+        for k in 0..12 {
+            j = j.one_on_one(
+                3 + 7 * k,
+                if k % 2 == 0 { "Ana" } else { "Ben" },
+                "sprint, hiring, all fine",
+            );
+        }
+        j.push(4, Kind::Reflection, None, "quiet week", None)
+    };
+    let n = base()
+        .feedback(45, "Ana", Direction::Praise, false)
+        .feedback(10, "Ben", Direction::Constructive, false)
+        .fires("no-recent-praise");
+    assert_eq!(n.skill, Skill::Recognition);
+    assert!(
+        n.message.contains("45 days") && n.message.contains("for Ana"),
+        "{}",
+        n.message
+    );
+    // Praise received is not praise given.
+    base()
+        .feedback(45, "Ana", Direction::Praise, false)
+        .person("Ngozi", Relationship::Manager, None)
+        .push(
+            5,
+            Kind::Feedback,
+            Some("Ngozi"),
+            "nice work on the offsite",
+            Some(FeedbackMeta {
+                direction: Direction::Praise,
+                received: true,
+                planned: false,
+                no_behavior: true,
+                no_impact: true,
+            }),
+        )
+        .fires("no-recent-praise");
+    // Recent praise for anyone, a journal too young, or no reports: quiet.
+    base()
+        .feedback(12, "Ben", Direction::Praise, false)
+        .quiet("no-recent-praise");
+    J::new()
+        .report("Ana")
+        .one_on_one(20, "Ana", "first 1:1, intro")
+        .quiet("no-recent-praise");
+    J::new()
+        .person("Kim", Relationship::Peer, None)
+        .person("Lou", Relationship::Mentee, None)
+        .one_on_one(80, "Kim", "catch up")
+        .one_on_one(5, "Lou", "mentoring")
+        .quiet("no-recent-praise");
 }
