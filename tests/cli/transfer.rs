@@ -144,12 +144,13 @@ fn markdown_export_and_import() {
         files.push(p.strip_prefix(&dir).unwrap().to_path_buf())
     });
     files.sort();
-    assert_eq!(files.len(), 4, "{files:?}"); // three entries and Sam's loose action items
+    // Three entries, Sam's loose action items and a note per person.
+    assert_eq!(files.len(), 7, "{files:?}");
     let one = files.iter().find(|f| f.starts_with("Priya Raman")).unwrap();
     let text = std::fs::read_to_string(dir.join(one)).unwrap();
     assert!(text.starts_with("---\nid: "), "{text}");
     assert!(
-        text.contains("\ndate: 2025-03-04\nkind: one-on-one\nperson: \"Priya Raman\"\n"),
+        text.contains("\ndate: 2025-03-04\nkind: one-on-one\nperson: \"[[Priya Raman]]\"\n"),
         "{text}"
     );
     assert!(
@@ -158,11 +159,19 @@ fn markdown_export_and_import() {
     );
     assert!(dir.join("Sam Lee").join("Action items.md").exists());
     assert!(dir.join("Journal").is_dir());
+    let priya = std::fs::read_to_string(dir.join("People/Priya Raman.md")).unwrap();
+    assert!(priya.contains("role: \"Staff engineer\"\nrelationship: report\ncadence_days: 7\n"));
 
     let w = Vault::new();
     let r = w.json(&["import", "markdown", s(&dir), "--json"]);
     assert_eq!(r["entries"], 3, "{r}");
     assert_eq!(r["action_items"], 2, "{r}");
+    assert_eq!(r["people"], 3, "{r}");
+    // People come back with their details: role, relationship, cadence, archived.
+    assert_eq!(
+        w.json(&["person", "list", "--all", "--json"]),
+        v.json(&["person", "list", "--all", "--json"])
+    );
     let pick = |v: &Vault| {
         let list = v.json(&["list", "--json"]);
         list.as_array()
@@ -512,4 +521,69 @@ fn obsidian_and_joplin_folders_import_with_a_report() {
         .find(|e| e["title"] == "Weekly")
         .unwrap();
     assert_eq!(weekly["date"], "2019-05-01");
+}
+
+/// Wikilinks between the notes of an Obsidian vault become links between the entries:
+/// `candor show` lists them both ways, and a link to a note not imported is reported.
+#[test]
+fn obsidian_links_between_notes_are_shown() {
+    let v = Vault::new();
+    let vault_dir = root(&v).join("linked-vault");
+    std::fs::create_dir_all(vault_dir.join("Plans")).unwrap();
+    std::fs::write(
+        vault_dir.join("Retro.md"),
+        "---\ndate: 2024-02-03\n---\nFollow-ups in [[q1 plan|the plan]]; see [[Missing note]].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault_dir.join("Plans/Q1 plan.md"),
+        "---\ndate: 2024-02-01\n---\nShip the ledger.\n",
+    )
+    .unwrap();
+    let out = v.ok(&["import", "obsidian", s(&vault_dir)]);
+    assert!(out.contains("Imported 2 entries"), "{out}");
+    assert!(
+        out.contains("  wikilinks (1): to notes not in the import"),
+        "{out}"
+    );
+    let list = v.json(&["list", "--json"]);
+    let id = |title: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["title"] == title)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (retro, plan) = (id("Retro"), id("Q1 plan"));
+    let shown = v.ok(&["show", &retro]);
+    assert!(
+        shown.contains(&format!("Links to: 2024-02-01 Q1 plan ({plan})")),
+        "{shown}"
+    );
+    let shown = v.ok(&["show", &plan]);
+    assert!(
+        shown.contains(&format!("Linked from: 2024-02-03 Retro ({retro})")),
+        "{shown}"
+    );
+    let j = v.json(&["show", &plan, "--json"]);
+    assert_eq!(j["linked_from"][0]["id"], retro.as_str());
+    // Importing the vault again adds no entry and no second link.
+    let again = v.json(&["import", "obsidian", s(&vault_dir), "--json"]);
+    assert_eq!(again["entries"], 0, "{again}");
+    assert_eq!(
+        v.json(&["show", &retro, "--json"])["links_to"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // The JSON export carries the link.
+    let file = root(&v).join("linked.json");
+    v.ok(&["export", "json", s(&file)]);
+    let export: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(export["links"][0]["from"], retro.as_str());
+    assert_eq!(export["links"][0]["to"], plan.as_str());
 }

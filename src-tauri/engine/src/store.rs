@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_checklist.sql"),
     include_str!("migrations/007_goals.sql"),
     include_str!("migrations/008_zones.sql"),
+    include_str!("migrations/009_entry_links.sql"),
 ];
 
 pub fn schema_version() -> u32 {

@@ -18,6 +18,7 @@ mod json;
 mod json_goals;
 mod links;
 mod markdown;
+mod people_notes;
 mod properties;
 mod report;
 mod sniff;
@@ -190,3 +191,5 @@ mod tests;
 
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod roundtrip_tests;
