@@ -456,7 +456,8 @@ fn the_wrong_importer_is_named_and_nothing_is_written() {
         ("json", &dayone, "use `candor import dayone`"),
         ("markdown", &dayone, "use `candor import dayone`"),
         ("dayone", &jrnl, "use `candor import jrnl`"),
-        ("dayone", &zip, "is a zip archive"),
+        ("jrnl", &zip, "is a zip archive"),
+        ("dayone", &zip, "is not a valid Day One export zip"),
         ("jrnl", &v3, "encrypted jrnl journal"),
         ("jrnl", &v2, "encrypted jrnl journal"),
         ("jrnl", &dir, "candor import markdown"),
@@ -586,4 +587,43 @@ fn obsidian_links_between_notes_are_shown() {
     let export: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(export["links"][0]["from"], retro.as_str());
     assert_eq!(export["links"][0]["to"], plan.as_str());
+}
+
+/// `candor import dayone` reads Day One's export zip as it is: the journals in it come in
+/// once, and the photos and other media files are counted as not carried over.
+#[test]
+fn a_day_one_export_zip_imports_as_it_is() {
+    use std::io::Write;
+    let v = Vault::new();
+    let zip_path = root(&v).join("Export-All Journals.zip");
+    {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("Journal.json", opts).unwrap();
+        w.write_all(
+            br#"{"metadata": {"version": "1.0"}, "entries": [
+            {"uuid": "1A2B3C4D5E6F708192A3B4C5D6E7F809", "creationDate": "2024-03-10T07:30:00Z",
+             "timeZone": "America/Los_Angeles", "starred": true, "tags": ["team"],
+             "text": "Team offsite\n\n![](dayone-moment://3F2E1D0C9B8A79685746352413021F0E)\n\nGood energy\\.",
+             "photos": [{"identifier": "3F2E1D0C9B8A79685746352413021F0E", "md5": "e2fc714c4727ee9395f324cd2e7f331f", "type": "jpeg"}]}
+        ]}"#,
+        )
+        .unwrap();
+        w.start_file("photos/e2fc714c4727ee9395f324cd2e7f331f.jpeg", opts)
+            .unwrap();
+        w.write_all(&[0xff, 0xd8, 0xff, 0xe0]).unwrap();
+        w.finish().unwrap();
+    }
+    let out = v.ok(&["import", "dayone", s(&zip_path)]);
+    assert!(out.contains("Imported 1 entries"), "{out}");
+    assert!(
+        out.contains("  photos (files in the zip) (1): not imported"),
+        "{out}"
+    );
+    let list = v.json(&["list", "--json"]);
+    assert_eq!(list[0]["title"], "Team offsite");
+    assert_eq!(list[0]["date"], "2024-03-09");
+    let again = v.json(&["import", "dayone", s(&zip_path), "--json"]);
+    assert_eq!(again["entries"], 0, "{again}");
 }

@@ -11,6 +11,7 @@
 mod apply;
 mod body_tags;
 mod dayone;
+mod dayone_zip;
 mod filter;
 mod frontmatter;
 mod jrnl;
@@ -158,7 +159,7 @@ pub enum Source {
     Markdown,
     /// jrnl's plain-text journal file or its `--export json` output.
     Jrnl,
-    /// Day One's JSON export (`Journal.json`).
+    /// Day One's export: its zip as it is, or the `Journal.json` in it.
     DayOne,
 }
 
@@ -178,7 +179,11 @@ pub fn import(
             apply::import_notes(journal, parsed, progress)
         }
         Source::DayOne => {
-            let parsed = dayone::parse_file(path)?;
+            let parsed = if sniff::is_zip(path) {
+                dayone_zip::parse_file(path)?
+            } else {
+                dayone::parse_file(path)?
+            };
             apply::import_notes(journal, parsed, progress)
         }
     }
