@@ -113,6 +113,23 @@ pub(crate) fn content_key(prefix: &str, parts: &[&str]) -> String {
     format!("{prefix}:{}", hex::encode(h.finalize()))
 }
 
+/// Keys made from an entry's content repeat when one file holds the same entry twice
+/// (two identical jrnl entries in the same minute): the second and later ones get their
+/// number in the file, so each comes in once, and importing the file again still finds
+/// every one of them by the same key.
+pub(crate) fn number_repeats(notes: &mut [Note]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for n in notes.iter_mut() {
+        if let Some(k) = n.key.as_mut() {
+            let count = seen.entry(k.clone()).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                k.push_str(&format!("#{count}"));
+            }
+        }
+    }
+}
+
 /// Runs `f` inside one journal write: all of it is saved (search index included), or none.
 pub(crate) fn in_one_transaction<T>(
     journal: &mut Journal,

@@ -197,4 +197,6 @@ mod tests;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
+mod reimport_tests;
+#[cfg(test)]
 mod roundtrip_tests;
