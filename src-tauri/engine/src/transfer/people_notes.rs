@@ -207,7 +207,7 @@ pub(crate) fn link_mentions(body: &str, people: &[(String, String)]) -> String {
         })
         .filter(|(l, _, _)| !l.is_empty())
         .collect();
-    names.sort_by(|a, b| b.1.cmp(&a.1));
+    names.sort_by_key(|n| std::cmp::Reverse(n.1));
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     // Not inside a wikilink already: `[[x|@Priya]]` stays as it is.

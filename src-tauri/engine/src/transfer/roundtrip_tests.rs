@@ -21,7 +21,10 @@ fn entries(j: &Journal) -> Vec<serde_json::Value> {
     v
 }
 
-fn actions(j: &Journal) -> Vec<(String, String, String, Option<String>, bool, Option<String>)> {
+/// An action item as (person, text, owner, due, done, entry).
+type Action = (String, String, String, Option<String>, bool, Option<String>);
+
+fn actions(j: &Journal) -> Vec<Action> {
     let mut v: Vec<_> = j
         .actions(&ActionFilter::default())
         .unwrap()
