@@ -135,6 +135,22 @@ fn json_export_import_round_trip() {
 #[test]
 fn markdown_export_and_import() {
     let v = filled();
+    let goal = v.ok(&[
+        "goal",
+        "add",
+        "--with",
+        "Priya Raman",
+        "--kind",
+        "career",
+        "--due",
+        "2026-12-01",
+        "--description",
+        "Lead the migration.",
+        "Staff path",
+    ]);
+    let one = v.json(&["list", "--person", "Priya Raman", "--kind", "one-on-one", "--json"]);
+    v.ok(&["goal", "link", goal.trim(), one[0]["id"].as_str().unwrap()]);
+    v.ok(&["goal", "add", "--with", "Old Colleague", "Hand over the wiki"]);
     let dir = root(&v).join("md");
     let out = v.run(&["export", "markdown", s(&dir)]);
     assert!(out.status.success());
@@ -144,8 +160,8 @@ fn markdown_export_and_import() {
         files.push(p.strip_prefix(&dir).unwrap().to_path_buf())
     });
     files.sort();
-    // Three entries, Sam's loose action items and a note per person.
-    assert_eq!(files.len(), 7, "{files:?}");
+    // Three entries, Sam's loose action items, a note per person and one per goal.
+    assert_eq!(files.len(), 9, "{files:?}");
     let one = files.iter().find(|f| f.starts_with("Priya Raman")).unwrap();
     let text = std::fs::read_to_string(dir.join(one)).unwrap();
     assert!(text.starts_with("---\nid: "), "{text}");
@@ -171,6 +187,12 @@ fn markdown_export_and_import() {
     assert_eq!(
         w.json(&["person", "list", "--all", "--json"]),
         v.json(&["person", "list", "--all", "--json"])
+    );
+    // Goals too, with their details and check-ins, the one no entry checks in on as well.
+    assert_eq!(r["goals"], 2, "{r}");
+    assert_eq!(
+        w.json(&["goal", "list", "--json"]),
+        v.json(&["goal", "list", "--json"])
     );
     let pick = |v: &Vault| {
         let list = v.json(&["list", "--json"]);

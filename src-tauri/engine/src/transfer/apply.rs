@@ -39,6 +39,8 @@ pub(crate) struct Note {
     pub losses: Vec<Loss>,
     /// Titles of the goals it checks in on (Candor's own Markdown export).
     pub goals: Vec<String>,
+    /// Ids of goals it checks in on, from links to goal notes of the same export.
+    pub goal_ids: Vec<String>,
     pub starred: bool,
     /// The UTC offset it was written at (minutes east of UTC) and the zone's name, when
     /// the source says.
@@ -48,6 +50,22 @@ pub(crate) struct Note {
     /// notes), as (the target written in the text, lower-cased; the other note's `item`):
     /// links between the entries once both are in the journal.
     pub links_to: Vec<(String, String)>,
+}
+
+/// A goal as a note of our Markdown export describes it (`Goals/<Title>.md`).
+#[derive(Debug, Clone)]
+pub(crate) struct NoteGoal {
+    pub item: String,
+    pub id: String,
+    pub title: String,
+    /// The person's name (a link to their note until resolved); `None`: the manager's own.
+    pub person: Option<String>,
+    pub kind: crate::goals::GoalKind,
+    pub status: crate::goals::GoalStatus,
+    pub due: Option<NaiveDate>,
+    pub description: String,
+    pub created_at: Option<String>,
+    pub closed_at: Option<String>,
 }
 
 /// A person as a note of our Markdown export describes them (`People/<Name>.md`).
@@ -87,6 +105,8 @@ pub(crate) struct Parsed {
     pub notes: Vec<Note>,
     /// People with their details (our Markdown export's person notes), added first.
     pub people: Vec<NotePerson>,
+    /// Goals with their details (our Markdown export's goal notes), added next.
+    pub goals: Vec<NoteGoal>,
     /// Action items that belong to no note (a person's task list file).
     pub actions: Vec<NoteAction>,
     pub skipped: Vec<Skipped>,
@@ -211,12 +231,18 @@ fn apply(
         ..Default::default()
     };
     let mut tally = parsed.tally;
-    let total = parsed.people.len() + parsed.notes.len() + parsed.actions.len();
+    let total =
+        parsed.people.len() + parsed.goals.len() + parsed.notes.len() + parsed.actions.len();
     let mut done = 0;
     for p in parsed.people {
         done += 1;
         progress(done, total);
         add_person(tx, p, &mut report, &mut tally)?;
+    }
+    for g in parsed.goals {
+        done += 1;
+        progress(done, total);
+        add_goal(tx, g, &mut report)?;
     }
     // Where each note is in the journal (new, or there from an earlier import), and the
     // links between notes to make once all are in.
@@ -326,6 +352,13 @@ fn apply(
         for title in &note.goals {
             link_goal_by_title(tx, &entry, title, &mut report)?;
         }
+        for goal in &note.goal_ids {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO goal_entries (goal_id, entry_id)
+                 SELECT id, ?2 FROM goals WHERE id = ?1",
+            )?
+            .execute(params![goal, id])?;
+        }
         if note.starred {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO entry_stars (entry_id, starred_at) VALUES (?1, ?2)",
@@ -431,6 +464,54 @@ fn add_person(
         p.updated_at.clone().unwrap_or_else(|| created.clone()),
     ])?;
     report.people += 1;
+    Ok(())
+}
+
+/// Adds a goal with its details, unless a goal with its id is in the journal.
+fn add_goal(
+    tx: &Transaction<'_>,
+    g: NoteGoal,
+    report: &mut ImportReport,
+) -> Result<(), TransferError> {
+    let exists = tx
+        .prepare_cached("SELECT 1 FROM goals WHERE id = ?1")?
+        .query_row([&g.id], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if exists {
+        report
+            .skipped
+            .push(skip(&g.item, "already in the journal (same goal id)"));
+        return Ok(());
+    }
+    let title = g.title.trim();
+    if title.is_empty() || title.chars().count() > crate::goals::MAX_TITLE {
+        report.skipped.push(skip(
+            &g.item,
+            "a goal needs a title of at most 200 characters",
+        ));
+        return Ok(());
+    }
+    let person = match g.person.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(name) => Some(person(tx, name, report)?.id),
+        None => None,
+    };
+    tx.prepare_cached(
+        "INSERT INTO goals (id, person_id, title, kind, due, status, description, created_at, closed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        g.id,
+        person,
+        title,
+        g.kind.as_str(),
+        g.due.map(|d| d.format("%Y-%m-%d").to_string()),
+        g.status.as_str(),
+        g.description,
+        g.created_at.clone().unwrap_or_else(now),
+        g.closed_at
+    ])?;
+    report.goals += 1;
     Ok(())
 }
 

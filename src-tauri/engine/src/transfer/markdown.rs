@@ -13,6 +13,9 @@
 //!   People/
 //!     Priya Raman.md                              her details (role, relationship, cadence,
 //!                                                 archived) in front matter
+//!   Goals/
+//!     Staff promotion.md                          a goal: its details in front matter, its
+//!                                                 description as the text
 //! ```
 //!
 //! An entry's `person:` is a link to the person's note (`"[[Priya Raman]]"`) and `@Priya
@@ -33,6 +36,7 @@ use super::apply::{self, content_key, skip, Note, NoteAction, Parsed};
 use super::body_tags;
 use super::filter::ExportFilter;
 use super::frontmatter::{self, quote, quote_list, FrontMatter};
+use super::goal_notes::{self, GoalsByStem, GOALS_DIR};
 use super::links;
 use super::people_notes::{self, PeopleByStem, PEOPLE_DIR};
 use super::properties::{self, Props};
@@ -54,6 +58,8 @@ pub struct ExportReport {
     pub entries: usize,
     /// People's notes (`People/<Name>.md`).
     pub people: usize,
+    /// Goals' notes (`Goals/<Title>.md`).
+    pub goals: usize,
     pub action_items: usize,
 }
 
@@ -248,6 +254,16 @@ pub fn export_markdown_filtered(
         })
         .collect();
     let stems = ExportedStems::new(&entries, &placed);
+    // The goals in scope, each with its note's file name (without `.md`).
+    let (goals, _) = super::json_goals::export(journal, &scope, &live)?;
+    let goal_stems: HashMap<&str, String> = goals
+        .iter()
+        .map(|g| {
+            let name = names.claim(GOALS_DIR, &format!("{}.md", safe_name(&g.title, 80)));
+            let stem = name.strip_suffix(".md").unwrap_or(&name).to_string();
+            (g.id.as_str(), stem)
+        })
+        .collect();
     for (i, (e, (folder, name))) in entries.iter().zip(&placed).enumerate() {
         let own = by_entry.get(e.id.as_str()).cloned().unwrap_or_default();
         report.action_items += own.len();
@@ -261,7 +277,10 @@ pub fn export_markdown_filtered(
             goals: journal
                 .goals_of_entry(&e.id)?
                 .into_iter()
-                .map(|g| g.title)
+                .map(|g| match goal_stems.get(g.id.as_str()) {
+                    Some(stem) => format!("[[{}]]", goal_notes::link_inner(stem, &g.title)),
+                    None => g.title,
+                })
                 .collect(),
             starred: journal.is_starred(&e.id)?,
             zone: journal.entry_zone(&e.id)?,
@@ -270,6 +289,25 @@ pub fn export_markdown_filtered(
         report.entries += 1;
         report.files += 1;
         progress(i + 1, total);
+    }
+    for g in &goals {
+        let person = g
+            .person_id
+            .as_ref()
+            .and_then(|pid| people.iter().position(|p| &p.id == pid))
+            .map(|i| {
+                let (name, stem) = &person_stems[i];
+                people_notes::link_inner(stem, name)
+            });
+        let stem = &goal_stems[g.id.as_str()];
+        write_new(
+            root,
+            GOALS_DIR,
+            &format!("{stem}.md"),
+            &goal_notes::goal_file(g, person.as_deref()),
+        )?;
+        report.goals += 1;
+        report.files += 1;
     }
     for (p, (_, stem)) in people.iter().zip(&person_stems) {
         let name = names.claim(PEOPLE_DIR, &format!("{stem}.md"));
@@ -562,6 +600,10 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
         out.people.push(p);
         return;
     }
+    if let Some(g) = goal_notes::parse(&fm, body, &item) {
+        out.goals.push(g);
+        return;
+    }
     let person = str_of(&fm, "person").map(str::to_string);
     if str_of(&fm, "type") == Some("action-items") {
         for (n, line) in body.lines().enumerate() {
@@ -770,6 +812,7 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
         utc_offset_minutes,
         zone,
         links_to: Vec::new(),
+        goal_ids: Vec::new(),
     });
 }
 
@@ -812,6 +855,7 @@ fn resolve_note_links(parsed: &mut Parsed) {
         .people
         .iter()
         .map(|p| p.item.as_str())
+        .chain(parsed.goals.iter().map(|g| g.item.as_str()))
         .chain(parsed.actions.iter().map(|a| a.item.as_str()))
         .flat_map(|i| {
             let i = i.split(':').next().unwrap_or(i);
@@ -917,6 +961,25 @@ pub fn import_markdown(
         if let Some(p) = &a.person {
             a.person = Some(people.person_of(p));
         }
+    }
+    for g in parsed.goals.iter_mut() {
+        if let Some(p) = &g.person {
+            g.person = Some(people.person_of(p));
+        }
+    }
+    // An entry's goals: links to goal notes are goals by id; plain titles (an older
+    // export) are found by title.
+    let goals = GoalsByStem::new(&parsed.goals);
+    for n in parsed.notes.iter_mut() {
+        let (mut ids, mut titles) = (Vec::new(), Vec::new());
+        for g in std::mem::take(&mut n.goals) {
+            match goals.resolve(&g) {
+                Ok(id) => ids.push(id),
+                Err(title) => titles.push(title),
+            }
+        }
+        n.goal_ids = ids;
+        n.goals = titles;
     }
     // Links our export pointed at its files point at titles again.
     let titles: HashMap<String, String> = parsed

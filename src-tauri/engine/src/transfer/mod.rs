@@ -14,6 +14,7 @@ mod dayone;
 mod dayone_zip;
 mod filter;
 mod frontmatter;
+mod goal_notes;
 mod jrnl;
 mod json;
 mod json_goals;

@@ -98,11 +98,33 @@ fn the_demo_journal_comes_back_whole_from_its_markdown_export() {
     )
     .unwrap();
     src.star(&second.id, true).unwrap();
+    // Goals no entry checks in on, the manager's own and a person's, one of them dropped.
+    let mine = src
+        .add_goal(&crate::goals::NewGoal {
+            person: None,
+            title: "Delegate the release train".into(),
+            kind: crate::goals::GoalKind::Skill,
+            due: chrono::NaiveDate::from_ymd_opt(2026, 9, 1),
+            description: "Hand it to the team.\n\n- write the checklist".into(),
+        })
+        .unwrap();
+    src.set_goal_status(&mine.id, crate::goals::GoalStatus::Dropped)
+        .unwrap();
+    src.add_goal(&crate::goals::NewGoal {
+        person: Some(people[3].name.clone()),
+        title: "Own: the on-call / rota".into(),
+        kind: crate::goals::GoalKind::Project,
+        due: None,
+        description: String::new(),
+    })
+    .unwrap();
+    let goals = src.goals(&crate::goals::GoalFilter::default()).unwrap();
 
     let out = d.path().join("vault");
     let rep = export_markdown(&src, &out, &mut |_, _| {}).unwrap();
     assert_eq!(rep.people, people.len());
     assert_eq!(rep.entries, list.len());
+    assert_eq!(rep.goals, goals.len());
 
     // Opened as Obsidian opens it: every link finds a file (name without `.md`, any case,
     // any folder); the mentions and every entry's person among them.
@@ -120,6 +142,7 @@ fn the_demo_journal_comes_back_whole_from_its_markdown_export() {
     let r = import(&mut dst, Source::Markdown, &out, &mut |_, _| {}).unwrap();
     assert_eq!(r.people as usize, people.len(), "{:?}", r.skipped);
     assert_eq!(r.entries as usize, list.len(), "{:?}", r.skipped);
+    assert_eq!(r.goals as usize, goals.len(), "{:?}", r.skipped);
     assert!(r.not_carried.is_empty(), "{:?}", r.not_carried);
     assert!(r.notices.is_empty(), "{:?}", r.notices);
 
@@ -129,6 +152,9 @@ fn the_demo_journal_comes_back_whole_from_its_markdown_export() {
     assert_eq!(entries(&dst), entries(&src));
     assert_eq!(actions(&dst), actions(&src));
     assert_eq!(marks(&dst), marks(&src));
+    // Goals whole: ids, people, kinds, statuses, target dates, descriptions, check-ins.
+    assert_eq!(comparable(&dst)["goals"], comparable(&src)["goals"]);
+    assert_eq!(comparable(&dst)["starred"], comparable(&src)["starred"]);
 
     // Again: nothing is added.
     let again = import(&mut dst, Source::Markdown, &out, &mut |_, _| {}).unwrap();

@@ -511,6 +511,9 @@ pub(super) fn obsidian_targets(dir: &Path) -> (std::collections::HashSet<String>
                 continue;
             }
             stems.insert(p.file_stem().unwrap().to_string_lossy().to_lowercase());
+            // A link with a path (`[[Goals/Staff promotion]]`) is found by its path.
+            let rel = p.strip_prefix(dir).unwrap().with_extension("");
+            stems.insert(rel.to_string_lossy().to_lowercase());
             let text = fs::read_to_string(&p).unwrap();
             let mut rest = text.as_str();
             while let Some(i) = rest.find("[[") {
