@@ -148,9 +148,22 @@ fn markdown_export_and_import() {
         "Lead the migration.",
         "Staff path",
     ]);
-    let one = v.json(&["list", "--person", "Priya Raman", "--kind", "one-on-one", "--json"]);
+    let one = v.json(&[
+        "list",
+        "--person",
+        "Priya Raman",
+        "--kind",
+        "one-on-one",
+        "--json",
+    ]);
     v.ok(&["goal", "link", goal.trim(), one[0]["id"].as_str().unwrap()]);
-    v.ok(&["goal", "add", "--with", "Old Colleague", "Hand over the wiki"]);
+    v.ok(&[
+        "goal",
+        "add",
+        "--with",
+        "Old Colleague",
+        "Hand over the wiki",
+    ]);
     let dir = root(&v).join("md");
     let out = v.run(&["export", "markdown", s(&dir)]);
     assert!(out.status.success());
