@@ -15,9 +15,14 @@ fn root(v: &Vault) -> PathBuf {
     v.dir.parent().unwrap().to_path_buf()
 }
 
+/// The files of a Markdown export but its people's notes (`People/<Name>.md`).
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    walk(dir, &mut |p| out.push(p.to_path_buf()));
+    walk(dir, &mut |p| {
+        if !p.starts_with(dir.join("People")) {
+            out.push(p.to_path_buf())
+        }
+    });
     out.sort();
     out
 }
@@ -98,6 +103,9 @@ fn exports_limited_to_a_person_and_dates() {
     let f = files(&dir);
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].starts_with(dir.join("Priya Raman")));
+    // Only the people in scope get a note.
+    assert!(dir.join("People/Priya Raman.md").is_file());
+    assert_eq!(std::fs::read_dir(dir.join("People")).unwrap().count(), 1);
     assert!(std::fs::read_to_string(&f[0]).unwrap().contains("Scope."));
 
     let file = root(&v).join("march.json");

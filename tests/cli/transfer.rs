@@ -135,6 +135,35 @@ fn json_export_import_round_trip() {
 #[test]
 fn markdown_export_and_import() {
     let v = filled();
+    let goal = v.ok(&[
+        "goal",
+        "add",
+        "--with",
+        "Priya Raman",
+        "--kind",
+        "career",
+        "--due",
+        "2026-12-01",
+        "--description",
+        "Lead the migration.",
+        "Staff path",
+    ]);
+    let one = v.json(&[
+        "list",
+        "--person",
+        "Priya Raman",
+        "--kind",
+        "one-on-one",
+        "--json",
+    ]);
+    v.ok(&["goal", "link", goal.trim(), one[0]["id"].as_str().unwrap()]);
+    v.ok(&[
+        "goal",
+        "add",
+        "--with",
+        "Old Colleague",
+        "Hand over the wiki",
+    ]);
     let dir = root(&v).join("md");
     let out = v.run(&["export", "markdown", s(&dir)]);
     assert!(out.status.success());
@@ -144,12 +173,13 @@ fn markdown_export_and_import() {
         files.push(p.strip_prefix(&dir).unwrap().to_path_buf())
     });
     files.sort();
-    assert_eq!(files.len(), 4, "{files:?}"); // three entries and Sam's loose action items
+    // Three entries, Sam's loose action items, a note per person and one per goal.
+    assert_eq!(files.len(), 9, "{files:?}");
     let one = files.iter().find(|f| f.starts_with("Priya Raman")).unwrap();
     let text = std::fs::read_to_string(dir.join(one)).unwrap();
     assert!(text.starts_with("---\nid: "), "{text}");
     assert!(
-        text.contains("\ndate: 2025-03-04\nkind: one-on-one\nperson: \"Priya Raman\"\n"),
+        text.contains("\ndate: 2025-03-04\nkind: one-on-one\nperson: \"[[Priya Raman]]\"\n"),
         "{text}"
     );
     assert!(
@@ -158,11 +188,25 @@ fn markdown_export_and_import() {
     );
     assert!(dir.join("Sam Lee").join("Action items.md").exists());
     assert!(dir.join("Journal").is_dir());
+    let priya = std::fs::read_to_string(dir.join("People/Priya Raman.md")).unwrap();
+    assert!(priya.contains("role: \"Staff engineer\"\nrelationship: report\ncadence_days: 7\n"));
 
     let w = Vault::new();
     let r = w.json(&["import", "markdown", s(&dir), "--json"]);
     assert_eq!(r["entries"], 3, "{r}");
     assert_eq!(r["action_items"], 2, "{r}");
+    assert_eq!(r["people"], 3, "{r}");
+    // People come back with their details: role, relationship, cadence, archived.
+    assert_eq!(
+        w.json(&["person", "list", "--all", "--json"]),
+        v.json(&["person", "list", "--all", "--json"])
+    );
+    // Goals too, with their details and check-ins, the one no entry checks in on as well.
+    assert_eq!(r["goals"], 2, "{r}");
+    assert_eq!(
+        w.json(&["goal", "list", "--json"]),
+        v.json(&["goal", "list", "--json"])
+    );
     let pick = |v: &Vault| {
         let list = v.json(&["list", "--json"]);
         list.as_array()
@@ -447,7 +491,8 @@ fn the_wrong_importer_is_named_and_nothing_is_written() {
         ("json", &dayone, "use `candor import dayone`"),
         ("markdown", &dayone, "use `candor import dayone`"),
         ("dayone", &jrnl, "use `candor import jrnl`"),
-        ("dayone", &zip, "is a zip archive"),
+        ("jrnl", &zip, "is a zip archive"),
+        ("dayone", &zip, "is not a valid Day One export zip"),
         ("jrnl", &v3, "encrypted jrnl journal"),
         ("jrnl", &v2, "encrypted jrnl journal"),
         ("jrnl", &dir, "candor import markdown"),
@@ -512,4 +557,108 @@ fn obsidian_and_joplin_folders_import_with_a_report() {
         .find(|e| e["title"] == "Weekly")
         .unwrap();
     assert_eq!(weekly["date"], "2019-05-01");
+}
+
+/// Wikilinks between the notes of an Obsidian vault become links between the entries:
+/// `candor show` lists them both ways, and a link to a note not imported is reported.
+#[test]
+fn obsidian_links_between_notes_are_shown() {
+    let v = Vault::new();
+    let vault_dir = root(&v).join("linked-vault");
+    std::fs::create_dir_all(vault_dir.join("Plans")).unwrap();
+    std::fs::write(
+        vault_dir.join("Retro.md"),
+        "---\ndate: 2024-02-03\n---\nFollow-ups in [[q1 plan|the plan]]; see [[Missing note]].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault_dir.join("Plans/Q1 plan.md"),
+        "---\ndate: 2024-02-01\n---\nShip the ledger.\n",
+    )
+    .unwrap();
+    let out = v.ok(&["import", "obsidian", s(&vault_dir)]);
+    assert!(out.contains("Imported 2 entries"), "{out}");
+    assert!(
+        out.contains("  wikilinks (1): to notes not in the import"),
+        "{out}"
+    );
+    let list = v.json(&["list", "--json"]);
+    let id = |title: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["title"] == title)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (retro, plan) = (id("Retro"), id("Q1 plan"));
+    let shown = v.ok(&["show", &retro]);
+    assert!(
+        shown.contains(&format!("Links to: 2024-02-01 Q1 plan ({plan})")),
+        "{shown}"
+    );
+    let shown = v.ok(&["show", &plan]);
+    assert!(
+        shown.contains(&format!("Linked from: 2024-02-03 Retro ({retro})")),
+        "{shown}"
+    );
+    let j = v.json(&["show", &plan, "--json"]);
+    assert_eq!(j["linked_from"][0]["id"], retro.as_str());
+    // Importing the vault again adds no entry and no second link.
+    let again = v.json(&["import", "obsidian", s(&vault_dir), "--json"]);
+    assert_eq!(again["entries"], 0, "{again}");
+    assert_eq!(
+        v.json(&["show", &retro, "--json"])["links_to"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // The JSON export carries the link.
+    let file = root(&v).join("linked.json");
+    v.ok(&["export", "json", s(&file)]);
+    let export: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(export["links"][0]["from"], retro.as_str());
+    assert_eq!(export["links"][0]["to"], plan.as_str());
+}
+
+/// `candor import dayone` reads Day One's export zip as it is: the journals in it come in
+/// once, and the photos and other media files are counted as not carried over.
+#[test]
+fn a_day_one_export_zip_imports_as_it_is() {
+    use std::io::Write;
+    let v = Vault::new();
+    let zip_path = root(&v).join("Export-All Journals.zip");
+    {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("Journal.json", opts).unwrap();
+        w.write_all(
+            br#"{"metadata": {"version": "1.0"}, "entries": [
+            {"uuid": "1A2B3C4D5E6F708192A3B4C5D6E7F809", "creationDate": "2024-03-10T07:30:00Z",
+             "timeZone": "America/Los_Angeles", "starred": true, "tags": ["team"],
+             "text": "Team offsite\n\n![](dayone-moment://3F2E1D0C9B8A79685746352413021F0E)\n\nGood energy\\.",
+             "photos": [{"identifier": "3F2E1D0C9B8A79685746352413021F0E", "md5": "e2fc714c4727ee9395f324cd2e7f331f", "type": "jpeg"}]}
+        ]}"#,
+        )
+        .unwrap();
+        w.start_file("photos/e2fc714c4727ee9395f324cd2e7f331f.jpeg", opts)
+            .unwrap();
+        w.write_all(&[0xff, 0xd8, 0xff, 0xe0]).unwrap();
+        w.finish().unwrap();
+    }
+    let out = v.ok(&["import", "dayone", s(&zip_path)]);
+    assert!(out.contains("Imported 1 entries"), "{out}");
+    assert!(
+        out.contains("  photos (files in the zip) (1): not imported"),
+        "{out}"
+    );
+    let list = v.json(&["list", "--json"]);
+    assert_eq!(list[0]["title"], "Team offsite");
+    assert_eq!(list[0]["date"], "2024-03-09");
+    let again = v.json(&["import", "dayone", s(&zip_path), "--json"]);
+    assert_eq!(again["entries"], 0, "{again}");
 }

@@ -100,6 +100,9 @@ pub fn run(args: Cli) -> Result<(), CliError> {
                     v["utc_offset_minutes"] = z.utc_offset_minutes.into();
                     v["time_zone"] = z.zone.into();
                 }
+                let links = j.entry_links(&e.id)?;
+                v["links_to"] = serde_json::to_value(&links.to).unwrap_or_default();
+                v["linked_from"] = serde_json::to_value(&links.from).unwrap_or_default();
                 render::json(&v)
             } else {
                 render::entry_full(&e, revisions.len());
@@ -109,6 +112,7 @@ pub fn run(args: Cli) -> Result<(), CliError> {
                         None => println!("Written at {}", z.offset_label()),
                     }
                 }
+                render::entry_links(&j.entry_links(&e.id)?);
                 Ok(())
             }
         }

@@ -76,6 +76,15 @@ pub fn entries(list: &[Entry], empty: &str) {
     }
 }
 
+/// The entries an entry links to and those linking to it (wikilinks of imported notes).
+pub fn entry_links(links: &candor_engine::model::EntryLinks) {
+    for (label, list) in [("Links to", &links.to), ("Linked from", &links.from)] {
+        for l in list {
+            println!("{label}: {} {} ({})", l.date, l.title, l.id);
+        }
+    }
+}
+
 pub fn entry_full(e: &Entry, revisions: usize) {
     println!("{}", e.title);
     println!("id:     {}", e.id);

@@ -109,8 +109,11 @@ pub fn export(journal: Journal, cmd: ExportCmd) -> Result<(), CliError> {
                 })?;
             b.finish_and_clear();
             println!(
-                "Exported {} entries and {} action items as {} Markdown files into {}.",
+                "Exported {} entries, {} people, {} goals and {} action items as {} Markdown files \
+                 into {}.",
                 r.entries,
+                r.people,
+                r.goals,
                 r.action_items,
                 r.files,
                 dir.display()

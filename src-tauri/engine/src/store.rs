@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_goals.sql"),
     include_str!("migrations/008_zones.sql"),
     include_str!("migrations/009_sync.sql"),
+    include_str!("migrations/010_entry_links.sql"),
 ];
 
 pub fn schema_version() -> u32 {

@@ -114,7 +114,7 @@ pub(crate) fn read(conn: &Connection, t: &Table, key: &str) -> rusqlite::Result<
 /// Every key of a table, for the first upload.
 pub(crate) fn all_keys(conn: &Connection, t: &Table) -> rusqlite::Result<Vec<String>> {
     let cols = t.key.join(", ");
-    let sql = format!("SELECT json_array({cols}) FROM {} ORDER BY rowid", t.name);
+    let sql = format!("SELECT json_array({cols}) FROM {} ORDER BY {cols}", t.name);
     let mut stmt = conn.prepare(&sql)?;
     let keys = stmt.query_map([], |r| r.get(0))?.collect();
     keys

@@ -1,10 +1,12 @@
 //! Applying notes parsed from another app's format, in one transaction.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
-use super::report::{Loss, Tally};
+use super::report::{loss, Loss, Tally};
 use super::{ImportReport, Skipped, TransferError};
 use crate::model::entries::{default_title, normalize_tags, validate, write_entry};
 use crate::model::people::{find_person, person_or_create};
@@ -37,11 +39,53 @@ pub(crate) struct Note {
     pub losses: Vec<Loss>,
     /// Titles of the goals it checks in on (Candor's own Markdown export).
     pub goals: Vec<String>,
+    /// Ids of goals it checks in on, from links to goal notes of the same export.
+    pub goal_ids: Vec<String>,
     pub starred: bool,
     /// The UTC offset it was written at (minutes east of UTC) and the zone's name, when
     /// the source says.
     pub utc_offset_minutes: Option<i32>,
     pub zone: Option<String>,
+    /// Other notes in the same input this one links to (Obsidian's wikilinks between
+    /// notes), as (the target written in the text, lower-cased; the other note's `item`):
+    /// links between the entries once both are in the journal.
+    pub links_to: Vec<(String, String)>,
+}
+
+/// A goal as a note of our Markdown export describes it (`Goals/<Title>.md`).
+#[derive(Debug, Clone)]
+pub(crate) struct NoteGoal {
+    pub item: String,
+    pub id: String,
+    pub title: String,
+    /// The person's name (a link to their note until resolved); `None`: the manager's own.
+    pub person: Option<String>,
+    pub kind: crate::goals::GoalKind,
+    pub status: crate::goals::GoalStatus,
+    pub due: Option<NaiveDate>,
+    pub description: String,
+    pub created_at: Option<String>,
+    pub closed_at: Option<String>,
+}
+
+/// A person as a note of our Markdown export describes them (`People/<Name>.md`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NotePerson {
+    pub item: String,
+    /// The note's file name without `.md`, which links to the person point at.
+    pub stem: String,
+    pub id: Option<String>,
+    pub name: String,
+    pub role: Option<String>,
+    pub relationship: Option<crate::model::Relationship>,
+    pub cadence_days: Option<u32>,
+    pub archived: bool,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    /// Keys whose values Candor could not read.
+    pub unread: Vec<&'static str>,
+    /// The note has text beyond what the export wrote (added in another app).
+    pub extra_text: bool,
 }
 
 /// An action item from a Markdown task list.
@@ -59,6 +103,10 @@ pub(crate) struct NoteAction {
 #[derive(Debug, Default)]
 pub(crate) struct Parsed {
     pub notes: Vec<Note>,
+    /// People with their details (our Markdown export's person notes), added first.
+    pub people: Vec<NotePerson>,
+    /// Goals with their details (our Markdown export's goal notes), added next.
+    pub goals: Vec<NoteGoal>,
     /// Action items that belong to no note (a person's task list file).
     pub actions: Vec<NoteAction>,
     pub skipped: Vec<Skipped>,
@@ -83,6 +131,23 @@ pub(crate) fn content_key(prefix: &str, parts: &[&str]) -> String {
         h.update([0u8]);
     }
     format!("{prefix}:{}", hex::encode(h.finalize()))
+}
+
+/// Keys made from an entry's content repeat when one file holds the same entry twice
+/// (two identical jrnl entries in the same minute): the second and later ones get their
+/// number in the file, so each comes in once, and importing the file again still finds
+/// every one of them by the same key.
+pub(crate) fn number_repeats(notes: &mut [Note]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for n in notes.iter_mut() {
+        if let Some(k) = n.key.as_mut() {
+            let count = seen.entry(k.clone()).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                k.push_str(&format!("#{count}"));
+            }
+        }
+    }
 }
 
 /// Runs `f` inside one journal write: all of it is saved (search index included), or none.
@@ -113,12 +178,12 @@ pub(crate) fn import_notes(
     in_one_transaction(journal, |tx| apply(tx, parsed, progress))
 }
 
-fn key_exists(tx: &Transaction<'_>, key: &str) -> Result<bool, TransferError> {
+/// The entry an earlier import made from the same source entry, if any.
+fn key_entry(tx: &Transaction<'_>, key: &str) -> Result<Option<String>, TransferError> {
     Ok(tx
-        .prepare_cached("SELECT 1 FROM import_keys WHERE key = ?1")?
-        .query_row([key], |_| Ok(()))
-        .optional()?
-        .is_some())
+        .prepare_cached("SELECT entry_id FROM import_keys WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
 }
 
 fn entry_exists(tx: &Transaction<'_>, id: &str) -> Result<bool, TransferError> {
@@ -166,11 +231,29 @@ fn apply(
         ..Default::default()
     };
     let mut tally = parsed.tally;
-    let total = parsed.notes.len() + parsed.actions.len();
+    let total =
+        parsed.people.len() + parsed.goals.len() + parsed.notes.len() + parsed.actions.len();
     let mut done = 0;
+    for p in parsed.people {
+        done += 1;
+        progress(done, total);
+        add_person(tx, p, &mut report, &mut tally)?;
+    }
+    for g in parsed.goals {
+        done += 1;
+        progress(done, total);
+        add_goal(tx, g, &mut report)?;
+    }
+    // Where each note is in the journal (new, or there from an earlier import), and the
+    // links between notes to make once all are in.
+    let mut entry_of: HashMap<String, String> = HashMap::new();
+    let mut links: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for note in parsed.notes {
         done += 1;
         progress(done, total);
+        if !note.links_to.is_empty() {
+            links.push((note.item.clone(), note.links_to.clone()));
+        }
         let title = note.title.as_deref().map(str::trim).unwrap_or("");
         if title.is_empty() && note.body.trim().is_empty() {
             report
@@ -187,6 +270,7 @@ fn apply(
         };
         let id = match note.id.as_deref().filter(|i| is_id(i)) {
             Some(i) if entry_exists(tx, i)? => {
+                entry_of.insert(note.item.clone(), i.to_string());
                 report
                     .skipped
                     .push(skip(&note.item, "already in the journal (same entry id)"));
@@ -202,7 +286,8 @@ fn apply(
                 &[&date.to_string(), kind.as_str(), title, &note.body],
             )
         });
-        if key_exists(tx, &key)? {
+        if let Some(existing) = key_entry(tx, &key)? {
+            entry_of.insert(note.item.clone(), existing);
             report
                 .skipped
                 .push(skip(&note.item, "already imported (same source entry)"));
@@ -252,6 +337,7 @@ fn apply(
         tx.prepare_cached("INSERT INTO import_keys (key, entry_id) VALUES (?1, ?2)")?
             .execute(params![key, id])?;
         report.entries += 1;
+        entry_of.insert(note.item.clone(), id.clone());
         tally.add_note(&note.losses);
         if let Some(m) = note.utc_offset_minutes {
             crate::model::zones::set(
@@ -266,6 +352,13 @@ fn apply(
         for title in &note.goals {
             link_goal_by_title(tx, &entry, title, &mut report)?;
         }
+        for goal in &note.goal_ids {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO goal_entries (goal_id, entry_id)
+                 SELECT id, ?2 FROM goals WHERE id = ?1",
+            )?
+            .execute(params![goal, id])?;
+        }
         if note.starred {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO entry_stars (entry_id, starred_at) VALUES (?1, ?2)",
@@ -277,6 +370,16 @@ fn apply(
             add_action(tx, a, owner_name, Some(&id), &mut report)?;
         }
     }
+    for (from, targets) in links {
+        let Some(from) = entry_of.get(&from) else {
+            continue;
+        };
+        for (target, item) in &targets {
+            if let Some(to) = entry_of.get(item) {
+                crate::model::links::add(tx, from, target, to)?;
+            }
+        }
+    }
     for a in parsed.actions {
         done += 1;
         progress(done, total);
@@ -285,6 +388,131 @@ fn apply(
     }
     report.not_carried = tally.rows();
     Ok(report)
+}
+
+/// Adds a person with their details, unless someone of that name is in the journal.
+fn add_person(
+    tx: &Transaction<'_>,
+    p: NotePerson,
+    report: &mut ImportReport,
+    tally: &mut Tally,
+) -> Result<(), TransferError> {
+    let name = p.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        report.skipped.push(skip(
+            &p.item,
+            "a person needs a name of at most 200 characters",
+        ));
+        return Ok(());
+    }
+    if find_person(tx, name)?.is_some() {
+        report.skipped.push(skip(
+            &p.item,
+            "a person with this name is already in the journal (their details are kept)",
+        ));
+        return Ok(());
+    }
+    let taken = |id: &str| -> Result<bool, TransferError> {
+        Ok(tx
+            .prepare_cached("SELECT 1 FROM people WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    };
+    let id = match p.id.as_deref().filter(|i| is_id(i)) {
+        Some(i) if !taken(i)? => i.to_string(),
+        _ => new_id(),
+    };
+    let mut unread = p.unread.clone();
+    let cadence = match p.cadence_days {
+        Some(c) if !(1..=3660).contains(&c) => {
+            unread.push("cadence_days");
+            None
+        }
+        c => c,
+    };
+    for key in unread {
+        report.notices.push(skip(
+            &p.item,
+            format!("its `{key}:` is not a value Candor reads; left unset"),
+        ));
+    }
+    if p.extra_text {
+        tally.add(&loss(
+            "person note text",
+            "text added to a person's note is not kept: Candor keeps a person's details \
+             (role, relationship, cadence, archived), not a note about them",
+        ));
+    }
+    let created = p.created_at.clone().unwrap_or_else(now);
+    tx.prepare_cached(
+        "INSERT INTO people (id, name, name_key, role, relationship, cadence_days, archived,
+            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id,
+        name,
+        crate::model::people::name_key(name),
+        p.role.as_deref().map(str::trim).filter(|r| !r.is_empty()),
+        p.relationship
+            .unwrap_or(crate::model::Relationship::Report)
+            .as_str(),
+        cadence,
+        p.archived,
+        created,
+        p.updated_at.clone().unwrap_or_else(|| created.clone()),
+    ])?;
+    report.people += 1;
+    Ok(())
+}
+
+/// Adds a goal with its details, unless a goal with its id is in the journal.
+fn add_goal(
+    tx: &Transaction<'_>,
+    g: NoteGoal,
+    report: &mut ImportReport,
+) -> Result<(), TransferError> {
+    let exists = tx
+        .prepare_cached("SELECT 1 FROM goals WHERE id = ?1")?
+        .query_row([&g.id], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if exists {
+        report
+            .skipped
+            .push(skip(&g.item, "already in the journal (same goal id)"));
+        return Ok(());
+    }
+    let title = g.title.trim();
+    if title.is_empty() || title.chars().count() > crate::goals::MAX_TITLE {
+        report.skipped.push(skip(
+            &g.item,
+            "a goal needs a title of at most 200 characters",
+        ));
+        return Ok(());
+    }
+    let person = match g.person.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(name) => Some(person(tx, name, report)?.id),
+        None => None,
+    };
+    tx.prepare_cached(
+        "INSERT INTO goals (id, person_id, title, kind, due, status, description, created_at, closed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        g.id,
+        person,
+        title,
+        g.kind.as_str(),
+        g.due.map(|d| d.format("%Y-%m-%d").to_string()),
+        g.status.as_str(),
+        g.description,
+        g.created_at.clone().unwrap_or_else(now),
+        g.closed_at
+    ])?;
+    report.goals += 1;
+    Ok(())
 }
 
 /// Links `entry` to its person's goal of this title (else the manager's own of that

@@ -9,6 +9,7 @@ use super::tests::{filled, journal};
 use super::*;
 use crate::model::{EntryFilter, ModelError};
 
+/// The files of an export but its people's notes (`People/`).
 fn md_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -16,7 +17,9 @@ fn md_files(dir: &Path) -> Vec<std::path::PathBuf> {
         for e in fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
             if p.is_dir() {
-                stack.push(p);
+                if p != dir.join("People") {
+                    stack.push(p);
+                }
             } else {
                 out.push(p);
             }

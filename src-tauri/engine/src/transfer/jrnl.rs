@@ -347,9 +347,12 @@ pub(crate) fn parse_file(path: &Path) -> Result<Parsed, TransferError> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim_start().starts_with('{') {
-        return parse_json(text, path);
+        let mut parsed = parse_json(text, path)?;
+        super::apply::number_repeats(&mut parsed.notes);
+        return Ok(parsed);
     }
-    let parsed = parse_plain(text);
+    let mut parsed = parse_plain(text);
+    super::apply::number_repeats(&mut parsed.notes);
     if parsed.notes.is_empty() {
         return Err(TransferError::BadFile {
             path: path.display().to_string(),

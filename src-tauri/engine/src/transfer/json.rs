@@ -17,7 +17,10 @@
 //!                "revisions": [{"saved_at", "entry": {the entry as it was}}],
 //!                "import_keys": ["jrnl:…"]}],
 //!   "action_items": [{"id", "person_id", "person", "entry_id", "text", "owner", "due",
-//!                     "done_at", "created_at"}]
+//!                     "done_at", "created_at"}],
+//!   "goals": […], "starred": ["entry id"], "zones": [{"entry_id", "utc_offset_minutes", "zone"}],
+//!   "links": [{"from": "entry id", "to": "entry id", "target": "q1 plan" (as written in
+//!              from's text, lower-cased)}]
 //! }
 //! ```
 //!
@@ -82,6 +85,9 @@ pub struct JsonExport {
     /// Where exported entries were written, when an import said.
     #[serde(default)]
     pub zones: Vec<crate::model::EntryZone>,
+    /// Links between exported entries (an imported note's wikilinks to another).
+    #[serde(default)]
+    pub links: Vec<crate::model::EntryLink>,
 }
 
 impl JsonExport {
@@ -95,28 +101,7 @@ impl JsonExport {
     pub fn filtered(journal: &Journal, filter: &ExportFilter) -> Result<Self, TransferError> {
         let scope = filter.resolve(journal)?;
         let conn = journal.conn();
-        let people = conn
-            .prepare(
-                "SELECT id, name, role, relationship, cadence_days, archived, created_at, updated_at
-                 FROM people ORDER BY created_at, id",
-            )?
-            .query_map([], |r| {
-                let rel: String = r.get(3)?;
-                Ok(JsonPerson {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    role: r.get(2)?,
-                    relationship: rel.parse().unwrap_or(Relationship::Peer),
-                    cadence_days: r.get(4)?,
-                    archived: r.get(5)?,
-                    created_at: r.get(6)?,
-                    updated_at: r.get(7)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .filter(|p| scope.person(&p.id))
-            .collect();
+        let people = people_of(journal, &scope)?;
         let mut all = journal.entries(&EntryFilter::default())?;
         all.extend(journal.trash()?);
         all.retain(|e| scope.covers_entry(e));
@@ -150,6 +135,7 @@ impl JsonExport {
             }
         }
         zones.sort_by(|a, b| a.entry_id.cmp(&b.entry_id));
+        let links = crate::model::links::among(conn, &ids)?;
         Ok(JsonExport {
             format: JSON_FORMAT.into(),
             schema_version: JSON_SCHEMA_VERSION,
@@ -161,8 +147,39 @@ impl JsonExport {
             goals,
             starred,
             zones,
+            links,
         })
     }
+}
+
+/// The people `scope` covers, with every field the journal keeps, oldest first.
+pub(super) fn people_of(
+    journal: &Journal,
+    scope: &super::filter::Scope,
+) -> Result<Vec<JsonPerson>, TransferError> {
+    Ok(journal
+        .conn()
+        .prepare(
+            "SELECT id, name, role, relationship, cadence_days, archived, created_at, updated_at
+             FROM people ORDER BY created_at, id",
+        )?
+        .query_map([], |r| {
+            let rel: String = r.get(3)?;
+            Ok(JsonPerson {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                relationship: rel.parse().unwrap_or(Relationship::Peer),
+                cadence_days: r.get(4)?,
+                archived: r.get(5)?,
+                created_at: r.get(6)?,
+                updated_at: r.get(7)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|p| scope.person(&p.id))
+        .collect())
 }
 
 /// Writes the whole journal as JSON to `path`, a new file. Returns the number of entries.
@@ -309,10 +326,11 @@ pub(super) fn apply(
     let mut report = ImportReport::default();
     let mut export = export;
     let rekeyed_entries = rekey(&mut export, &mut report);
-    let (goals, starred, zones) = (
+    let (goals, starred, zones, links) = (
         std::mem::take(&mut export.goals),
         std::mem::take(&mut export.starred),
         std::mem::take(&mut export.zones),
+        std::mem::take(&mut export.links),
     );
     let total = export.people.len() + export.entries.len() + export.action_items.len();
     let mut done = 0;
@@ -448,6 +466,16 @@ pub(super) fn apply(
         }
         if exists(tx, "entries", &z.entry_id)? {
             crate::model::zones::set(tx, &z)?;
+        }
+    }
+    for mut l in links {
+        for id in [&mut l.from, &mut l.to] {
+            if let Some(new) = rekeyed_entries.get(id.as_str()) {
+                id.clone_from(new);
+            }
+        }
+        if exists(tx, "entries", &l.from)? && exists(tx, "entries", &l.to)? {
+            crate::model::links::add(tx, &l.from, &l.target, &l.to)?;
         }
     }
     super::json_goals::import(

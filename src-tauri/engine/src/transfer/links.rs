@@ -98,6 +98,11 @@ impl<'a> Wikilink<'a> {
 /// Rewrites every wikilink (and note embed) `f` gives a new text for: `f` gets the
 /// parsed link and returns the whole new inner text, or `None` to leave it as it is.
 pub(crate) fn rewrite(body: &str, f: impl Fn(&Wikilink<'_>) -> Option<String>) -> String {
+    rewrite_whole(body, |l| f(l).map(|inner| format!("[[{inner}]]")))
+}
+
+/// Like [`rewrite`], but `f` returns what replaces the whole link, brackets included.
+pub(crate) fn rewrite_whole(body: &str, f: impl Fn(&Wikilink<'_>) -> Option<String>) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(i) = rest.find("[[") {
@@ -110,9 +115,7 @@ pub(crate) fn rewrite(body: &str, f: impl Fn(&Wikilink<'_>) -> Option<String>) -
             .flatten()
         {
             Some(new) => {
-                out.push_str("[[");
                 out.push_str(&new);
-                out.push_str("]]");
                 rest = &after[end + 2..];
             }
             None => {
@@ -122,6 +125,29 @@ pub(crate) fn rewrite(body: &str, f: impl Fn(&Wikilink<'_>) -> Option<String>) -
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// The wikilinks to other notes in `body` (`[[Note]]`, `[[Folder/Note#Part|shown]]`):
+/// not embeds, not links to attached files.
+pub(crate) fn note_links(body: &str) -> Vec<Wikilink<'_>> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find("[[") {
+        let embed = rest[..i].ends_with('!');
+        let after = &rest[i + 2..];
+        let Some(end) = after.find("]]") else { break };
+        let inner = &after[..end];
+        if !embed
+            && !inner.contains('\n')
+            && !inner.contains("[[")
+            && !inner.trim().is_empty()
+            && !is_attachment(inner)
+        {
+            out.push(Wikilink::parse(inner));
+        }
+        rest = &after[end + 2..];
+    }
     out
 }
 

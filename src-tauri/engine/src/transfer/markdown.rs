@@ -10,7 +10,17 @@
 //!     2025-03-04 Career conversation (01JN…).md   one entry (its full id), front matter + body
 //!     Action items.md                             her action items not tied to an entry
 //!   Journal/                                      entries with no person
+//!   People/
+//!     Priya Raman.md                              her details (role, relationship, cadence,
+//!                                                 archived) in front matter
+//!   Goals/
+//!     Staff promotion.md                          a goal: its details in front matter, its
+//!                                                 description as the text
 //! ```
+//!
+//! An entry's `person:` is a link to the person's note (`"[[Priya Raman]]"`) and `@Priya
+//! Raman` in its text is `[[Priya Raman|@Priya Raman]]`, so both resolve in Obsidian;
+//! importing the export undoes both.
 //!
 //! An entry's own action items follow its body under `## Action items`, one task per line:
 //! `- [ ] text (me, due 2025-03-10)`, `- [x] text (them)`. Entries in the trash are not
@@ -26,7 +36,9 @@ use super::apply::{self, content_key, skip, Note, NoteAction, Parsed};
 use super::body_tags;
 use super::filter::ExportFilter;
 use super::frontmatter::{self, quote, quote_list, FrontMatter};
+use super::goal_notes::{self, GoalsByStem, GOALS_DIR};
 use super::links;
+use super::people_notes::{self, PeopleByStem, PEOPLE_DIR};
 use super::properties::{self, Props};
 use super::report::loss;
 use super::staging::Staging;
@@ -44,6 +56,10 @@ const NO_PERSON_DIR: &str = "Journal";
 pub struct ExportReport {
     pub files: usize,
     pub entries: usize,
+    /// People's notes (`People/<Name>.md`).
+    pub people: usize,
+    /// Goals' notes (`Goals/<Title>.md`).
+    pub goals: usize,
     pub action_items: usize,
 }
 
@@ -92,6 +108,8 @@ struct Marks {
     goals: Vec<String>,
     starred: bool,
     zone: Option<crate::model::EntryZone>,
+    /// The inner text of the link to the entry's person's note.
+    person_link: Option<String>,
 }
 
 fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem], marks: &Marks) -> String {
@@ -99,8 +117,10 @@ fn entry_file(e: &Entry, body: &str, actions: &[&ActionItem], marks: &Marks) -> 
     s.push_str(&format!("id: {}\n", e.id));
     s.push_str(&format!("date: {}\n", e.date));
     s.push_str(&format!("kind: {}\n", e.kind));
-    if let Some(p) = &e.person {
-        s.push_str(&format!("person: {}\n", quote(p)));
+    match (&marks.person_link, &e.person) {
+        (Some(link), _) => s.push_str(&format!("person: {}\n", quote(&format!("[[{link}]]")))),
+        (None, Some(p)) => s.push_str(&format!("person: {}\n", quote(p))),
+        (None, None) => {}
     }
     s.push_str(&format!("title: {}\n", quote(&e.title)));
     // The file name carries the date and id; the alias lets Obsidian link by title.
@@ -200,6 +220,22 @@ pub fn export_markdown_filtered(
         }
     }
     let folders = person_folders(journal)?;
+    let people = super::json::people_of(journal, &scope)?;
+    // Each exported person's note: (name, file name without `.md`).
+    let person_stems: Vec<(String, String)> = people
+        .iter()
+        .map(|p| {
+            let stem = folders
+                .get(&p.name)
+                .cloned()
+                .unwrap_or_else(|| safe_name(&p.name, 80));
+            (p.name.clone(), stem)
+        })
+        .collect();
+    let stem_of: HashMap<&str, &str> = person_stems
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
     let staging = Staging::beside(dir)?;
     let root = staging.path();
     let mut names = UniqueNames::default();
@@ -218,15 +254,33 @@ pub fn export_markdown_filtered(
         })
         .collect();
     let stems = ExportedStems::new(&entries, &placed);
+    // The goals in scope, each with its note's file name (without `.md`).
+    let (goals, _) = super::json_goals::export(journal, &scope, &live)?;
+    let goal_stems: HashMap<&str, String> = goals
+        .iter()
+        .map(|g| {
+            let name = names.claim(GOALS_DIR, &format!("{}.md", safe_name(&g.title, 80)));
+            let stem = name.strip_suffix(".md").unwrap_or(&name).to_string();
+            (g.id.as_str(), stem)
+        })
+        .collect();
     for (i, (e, (folder, name))) in entries.iter().zip(&placed).enumerate() {
         let own = by_entry.get(e.id.as_str()).cloned().unwrap_or_default();
         report.action_items += own.len();
-        let body = stems.link(&e.body);
+        let linked = crate::model::links::targets_of(journal.conn(), &e.id)?;
+        let body = people_notes::link_mentions(&stems.link(&e.body, &linked), &person_stems);
         let marks = Marks {
+            person_link: e
+                .person
+                .as_deref()
+                .and_then(|p| stem_of.get(p).map(|stem| people_notes::link_inner(stem, p))),
             goals: journal
                 .goals_of_entry(&e.id)?
                 .into_iter()
-                .map(|g| g.title)
+                .map(|g| match goal_stems.get(g.id.as_str()) {
+                    Some(stem) => format!("[[{}]]", goal_notes::link_inner(stem, &g.title)),
+                    None => g.title,
+                })
                 .collect(),
             starred: journal.is_starred(&e.id)?,
             zone: journal.entry_zone(&e.id)?,
@@ -236,14 +290,43 @@ pub fn export_markdown_filtered(
         report.files += 1;
         progress(i + 1, total);
     }
+    for g in &goals {
+        let person = g
+            .person_id
+            .as_ref()
+            .and_then(|pid| people.iter().position(|p| &p.id == pid))
+            .map(|i| {
+                let (name, stem) = &person_stems[i];
+                people_notes::link_inner(stem, name)
+            });
+        let stem = &goal_stems[g.id.as_str()];
+        write_new(
+            root,
+            GOALS_DIR,
+            &format!("{stem}.md"),
+            &goal_notes::goal_file(g, person.as_deref()),
+        )?;
+        report.goals += 1;
+        report.files += 1;
+    }
+    for (p, (_, stem)) in people.iter().zip(&person_stems) {
+        let name = names.claim(PEOPLE_DIR, &format!("{stem}.md"));
+        write_new(root, PEOPLE_DIR, &name, &people_notes::person_file(p))?;
+        report.people += 1;
+        report.files += 1;
+    }
     for (person, items) in loose {
         let folder = folders
             .get(person)
             .cloned()
             .unwrap_or_else(|| safe_name(person, 80));
+        let link = match stem_of.get(person) {
+            Some(stem) => format!("[[{}]]", people_notes::link_inner(stem, person)),
+            None => person.to_string(),
+        };
         let mut s = format!(
             "---\ntype: action-items\nperson: {}\n---\n# Action items: {person}\n\n",
-            quote(person)
+            quote(&link)
         );
         for a in &items {
             s.push_str(&task_line(a));
@@ -262,21 +345,34 @@ pub fn export_markdown_filtered(
 struct ExportedStems {
     /// Lower-cased title -> file name without `.md`, the oldest entry's when titles repeat.
     by_title: HashMap<String, String>,
+    /// Entry id -> file name without `.md`.
+    by_id: HashMap<String, String>,
 }
 
 impl ExportedStems {
     fn new(entries: &[Entry], placed: &[(String, String)]) -> Self {
         let mut by_title = HashMap::new();
+        let mut by_id = HashMap::new();
         for (e, (_, name)) in entries.iter().zip(placed) {
             let stem = name.strip_suffix(".md").unwrap_or(name).to_string();
-            by_title.entry(e.title.to_lowercase()).or_insert(stem);
+            by_title
+                .entry(e.title.to_lowercase())
+                .or_insert_with(|| stem.clone());
+            by_id.insert(e.id.clone(), stem);
         }
-        ExportedStems { by_title }
+        ExportedStems { by_title, by_id }
     }
 
-    fn link(&self, body: &str) -> String {
+    /// Points the links in `body` at exported files: first the entries the links were
+    /// found to point at on import (`own`: lower-cased target -> entry id), then entries
+    /// of that title.
+    fn link(&self, body: &str, own: &HashMap<String, String>) -> String {
         links::rewrite(body, |l| {
-            let stem = self.by_title.get(&l.target.trim().to_lowercase())?;
+            let target = l.target.trim().to_lowercase();
+            let stem = own
+                .get(&target)
+                .and_then(|id| self.by_id.get(id))
+                .or_else(|| self.by_title.get(&target))?;
             Some(format!("{stem}{}|{}", l.fragment, l.shown()))
         })
     }
@@ -286,8 +382,7 @@ impl ExportedStems {
 /// Retro (ID)|Retro]]` is `[[Retro]]` again when the entry with that id is titled Retro.
 fn unlink(body: &str, titles: &HashMap<String, String>) -> String {
     links::rewrite(body, |l| {
-        let id = l.target.trim_end().strip_suffix(')')?.rsplit_once(" (")?.1;
-        let title = titles.get(id)?;
+        let title = titles.get(exported_id(l.target)?)?;
         let full = format!("{title}{}", l.fragment);
         let shown = l.shown();
         Some(if shown.eq_ignore_ascii_case(&full) {
@@ -296,6 +391,11 @@ fn unlink(body: &str, titles: &HashMap<String, String>) -> String {
             format!("{full}|{shown}")
         })
     })
+}
+
+/// The entry id in a link our export pointed at a file: `2024-01-01 Retro (ID)`.
+fn exported_id(target: &str) -> Option<&str> {
+    Some(target.trim_end().strip_suffix(')')?.rsplit_once(" (")?.1)
 }
 
 /// One folder per person; two names that clean up the same get part of their id appended.
@@ -492,6 +592,18 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
     };
     let (fm, body) = frontmatter::split(&text);
     let fm = fm.unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(p) = people_notes::parse(&fm, body, &item, &stem) {
+        out.people.push(p);
+        return;
+    }
+    if let Some(g) = goal_notes::parse(&fm, body, &item) {
+        out.goals.push(g);
+        return;
+    }
     let person = str_of(&fm, "person").map(str::to_string);
     if str_of(&fm, "type") == Some("action-items") {
         for (n, line) in body.lines().enumerate() {
@@ -650,12 +762,7 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
             "the linked files are not carried over; the links stay in the text",
         ));
     }
-    if links.wikilinks > 0 {
-        losses.push(loss(
-            "wikilinks",
-            "kept as written in the text; a Markdown export points them at the exported files",
-        ));
-    }
+    let _ = links.wikilinks; // Resolved (or reported) once every note is read.
     let feedback = crate::model::FeedbackInput {
         received: bool_of(&fm, "received"),
         direction: str_of(&fm, "direction").and_then(|d| d.parse().ok()),
@@ -704,7 +811,106 @@ fn parse_file(path: &Path, rel: &str, out: &mut Parsed) {
         starred,
         utc_offset_minutes,
         zone,
+        links_to: Vec::new(),
+        goal_ids: Vec::new(),
     });
+}
+
+/// Resolves each note's wikilinks as Obsidian does: by file name without `.md`, in any
+/// case and folder (`[[Folder/Note]]` by its path), to the other notes of the import. A
+/// link to a note that is not imported is counted in the report; links to a person's note
+/// name the person and need nothing more.
+fn resolve_note_links(parsed: &mut Parsed) {
+    fn key(p: &str) -> String {
+        let p = p.trim().replace('\\', "/");
+        let p = p.strip_suffix(".md").unwrap_or(&p);
+        p.to_lowercase()
+    }
+    let stem_of = |item: &str| {
+        let k = key(item);
+        k.rsplit('/').next().unwrap_or("").to_string()
+    };
+    // Lower-cased file name -> the notes of that name (Obsidian takes the one nearest the
+    // vault's root when names repeat: the shortest path, then the first in order).
+    let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
+    let mut by_path: HashMap<String, String> = HashMap::new();
+    for n in &parsed.notes {
+        by_stem
+            .entry(stem_of(&n.item))
+            .or_default()
+            .push(n.item.clone());
+        by_path.insert(key(&n.item), n.item.clone());
+    }
+    for v in by_stem.values_mut() {
+        v.sort_by_key(|i| (i.matches('/').count(), i.clone()));
+    }
+    // Our export's links point at files named after an entry's id; once imported they
+    // are spelled as the entry's title again (see `unlink`), and that is the target kept.
+    let titles: HashMap<String, String> = parsed
+        .notes
+        .iter()
+        .filter_map(|n| Some((n.id.clone()?, n.title.clone()?)))
+        .collect();
+    let others: HashSet<String> = parsed
+        .people
+        .iter()
+        .map(|p| p.item.as_str())
+        .chain(parsed.goals.iter().map(|g| g.item.as_str()))
+        .chain(parsed.actions.iter().map(|a| a.item.as_str()))
+        .flat_map(|i| {
+            let i = i.split(':').next().unwrap_or(i);
+            [key(i), stem_of(i)]
+        })
+        .collect();
+    for n in parsed.notes.iter_mut() {
+        let mut to = Vec::new();
+        let mut missing = false;
+        let ours = n.id.is_some();
+        for l in links::note_links(&n.body) {
+            let target = l.target.trim();
+            if target.is_empty() {
+                continue; // `[[#Heading]]`: a place in the same note
+            }
+            let written = match exported_id(target).and_then(|id| titles.get(id)) {
+                Some(title) if ours => title.to_lowercase(),
+                _ => target.to_lowercase(),
+            };
+            let k = key(target);
+            let found = if k.contains('/') {
+                by_path.get(&k).cloned().or_else(|| {
+                    // A path relative to nothing Candor knows: its file name still decides
+                    // when only one note has it.
+                    let stem = stem_of(&k);
+                    by_stem
+                        .get(&stem)
+                        .filter(|v| {
+                            v.len() == 1 && v[0].to_lowercase().ends_with(&format!("{k}.md"))
+                        })
+                        .map(|v| v[0].clone())
+                })
+            } else {
+                by_stem.get(&k).and_then(|v| v.first().cloned())
+            };
+            match found {
+                Some(item) if item != n.item => {
+                    let link = (written, item);
+                    if !to.contains(&link) {
+                        to.push(link);
+                    }
+                }
+                Some(_) => {}
+                None if others.contains(&k) => {}
+                None => missing = true,
+            }
+        }
+        if missing {
+            n.losses.push(loss(
+                "wikilinks",
+                "to notes not in the import: kept as text, not links between entries",
+            ));
+        }
+        n.links_to = to;
+    }
 }
 
 /// Imports every Markdown file under `dir`: our export (ids, people, feedback fields and
@@ -739,6 +945,41 @@ pub fn import_markdown(
             .display()
             .to_string();
         parse_file(&path, &item, &mut parsed);
+    }
+    resolve_note_links(&mut parsed);
+    // People's details came with their notes; links to those notes name them again.
+    let people = PeopleByStem::new(&parsed.people);
+    for n in parsed.notes.iter_mut() {
+        if let Some(p) = &n.person {
+            n.person = Some(people.person_of(p));
+        }
+        if n.id.is_some() && n.body.contains("[[") {
+            n.body = people.unlink_mentions(&n.body);
+        }
+    }
+    for a in parsed.actions.iter_mut() {
+        if let Some(p) = &a.person {
+            a.person = Some(people.person_of(p));
+        }
+    }
+    for g in parsed.goals.iter_mut() {
+        if let Some(p) = &g.person {
+            g.person = Some(people.person_of(p));
+        }
+    }
+    // An entry's goals: links to goal notes are goals by id; plain titles (an older
+    // export) are found by title.
+    let goals = GoalsByStem::new(&parsed.goals);
+    for n in parsed.notes.iter_mut() {
+        let (mut ids, mut titles) = (Vec::new(), Vec::new());
+        for g in std::mem::take(&mut n.goals) {
+            match goals.resolve(&g) {
+                Ok(id) => ids.push(id),
+                Err(title) => titles.push(title),
+            }
+        }
+        n.goal_ids = ids;
+        n.goals = titles;
     }
     // Links our export pointed at its files point at titles again.
     let titles: HashMap<String, String> = parsed

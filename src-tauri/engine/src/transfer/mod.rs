@@ -11,13 +11,16 @@
 mod apply;
 mod body_tags;
 mod dayone;
+mod dayone_zip;
 mod filter;
 mod frontmatter;
+mod goal_notes;
 mod jrnl;
 mod json;
 mod json_goals;
 mod links;
 mod markdown;
+mod people_notes;
 mod properties;
 mod report;
 mod sniff;
@@ -157,7 +160,7 @@ pub enum Source {
     Markdown,
     /// jrnl's plain-text journal file or its `--export json` output.
     Jrnl,
-    /// Day One's JSON export (`Journal.json`).
+    /// Day One's export: its zip as it is, or the `Journal.json` in it.
     DayOne,
 }
 
@@ -177,7 +180,11 @@ pub fn import(
             apply::import_notes(journal, parsed, progress)
         }
         Source::DayOne => {
-            let parsed = dayone::parse_file(path)?;
+            let parsed = if sniff::is_zip(path) {
+                dayone_zip::parse_file(path)?
+            } else {
+                dayone::parse_file(path)?
+            };
             apply::import_notes(journal, parsed, progress)
         }
     }
@@ -190,3 +197,7 @@ mod tests;
 
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod reimport_tests;
+#[cfg(test)]
+mod roundtrip_tests;

@@ -130,7 +130,8 @@ fn verdict(path: &Path, source: Source, looks: Looks) -> Option<TransferError> {
     let fits = match source {
         Source::Json => looks == Looks::CandorJson,
         Source::Jrnl => matches!(looks, Looks::JrnlJson | Looks::JrnlPlain),
-        Source::DayOne => looks == Looks::DayOneJson,
+        // Day One's export zip is read as it is.
+        Source::DayOne => matches!(looks, Looks::DayOneJson | Looks::Zip),
         Source::Markdown => false,
     };
     // Any binary file looks like jrnl 1's blocks: only worth saying to the jrnl importer.
@@ -161,9 +162,8 @@ fn verdict(path: &Path, source: Source, looks: Looks) -> Option<TransferError> {
         Looks::Zip => recognised(
             path,
             "is a zip archive",
-            "a Day One export zip holds a JSON file per journal (Journal.json) and the photos: \
-             unzip it and run `candor import dayone` on the JSON file; a zipped folder of notes \
-             is unzipped and imported as a folder",
+            "a Day One export zip is read as it is by `candor import dayone`; a zipped folder \
+             of notes is unzipped and imported as a folder",
         ),
         Looks::JrnlEncrypted(v) => recognised(
             path,
@@ -182,6 +182,11 @@ fn verdict(path: &Path, source: Source, looks: Looks) -> Option<TransferError> {
         ),
         Looks::Unknown => return None,
     })
+}
+
+/// Whether the file at `path` starts like a zip archive.
+pub(crate) fn is_zip(path: &Path) -> bool {
+    head(path).is_some_and(|h| looks(&h) == Looks::Zip)
 }
 
 /// Checks that `path` is the kind of input `source` reads, before it is parsed.

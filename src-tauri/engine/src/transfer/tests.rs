@@ -105,7 +105,7 @@ fn no_progress() -> impl FnMut(usize, usize) {
     |_, _| {}
 }
 
-fn comparable(j: &Journal) -> serde_json::Value {
+pub(super) fn comparable(j: &Journal) -> serde_json::Value {
     let mut v = serde_json::to_value(JsonExport::of(j).unwrap()).unwrap();
     v["exported_at"] = serde_json::Value::Null;
     v
@@ -206,7 +206,17 @@ fn markdown_export_reads_back() {
         .unwrap();
     let text = fs::read_to_string(out.join("Priya Raman").join(one)).unwrap();
     assert!(text.starts_with("---\nid: "));
-    assert!(text.contains("kind: one-on-one\nperson: \"Priya Raman\"\n"));
+    // The person is a link to her note, which holds her details.
+    assert!(text.contains("kind: one-on-one\nperson: \"[[Priya Raman]]\"\n"));
+    let note = fs::read_to_string(out.join("People/Priya Raman.md")).unwrap();
+    assert!(note.starts_with("---\ntype: person\nid: "), "{note}");
+    assert!(note.contains(
+        "name: \"Priya Raman\"\nrole: \"Staff engineer\"\nrelationship: report\n\
+         cadence_days: 7\narchived: false\n"
+    ));
+    assert!(fs::read_to_string(out.join("People/Old Colleague.md"))
+        .unwrap()
+        .contains("archived: true\n"));
     assert!(text.contains("tags: [\"career\", \"growth\"]\nmood: 4\n"));
     assert!(text
         .contains("\n## Action items\n\n- [x] Draft the migration plan (them, due 2025-03-20)\n"));
@@ -223,6 +233,13 @@ fn markdown_export_reads_back() {
     let mut dst = journal(&d.path().join("b"));
     let r = import(&mut dst, Source::Markdown, &out, &mut no_progress()).unwrap();
     assert_eq!((r.entries, r.action_items), (3, 2), "{:?}", r.skipped);
+    // Everyone comes back with their details and ids, the archived colleague too.
+    assert_eq!(r.people, 2);
+    assert_eq!(
+        comparable(&dst)["people"],
+        comparable(&src)["people"],
+        "people differ"
+    );
     let strip = |j: &Journal| {
         j.entries(&EntryFilter::default())
             .unwrap()
@@ -482,7 +499,7 @@ fn joplin_and_obsidian_notes_import_whole() {
 
 /// Every `.md` file under `dir`, as Obsidian finds link targets: by file name without
 /// `.md`, whatever its case and folder.
-fn obsidian_targets(dir: &Path) -> (std::collections::HashSet<String>, Vec<String>) {
+pub(super) fn obsidian_targets(dir: &Path) -> (std::collections::HashSet<String>, Vec<String>) {
     let mut stems = std::collections::HashSet::new();
     let mut links = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -494,6 +511,9 @@ fn obsidian_targets(dir: &Path) -> (std::collections::HashSet<String>, Vec<Strin
                 continue;
             }
             stems.insert(p.file_stem().unwrap().to_string_lossy().to_lowercase());
+            // A link with a path (`[[Goals/Staff promotion]]`) is found by its path.
+            let rel = p.strip_prefix(dir).unwrap().with_extension("");
+            stems.insert(rel.to_string_lossy().to_lowercase());
             let text = fs::read_to_string(&p).unwrap();
             let mut rest = text.as_str();
             while let Some(i) = rest.find("[[") {
