@@ -10,7 +10,7 @@ all: test
 
 # System libraries for SQLCipher and the Tauri window, and Xvfb for the window tests.
 SYSTEM_PACKAGES := libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev \
-	pkg-config build-essential xvfb xauth webkit2gtk-driver imagemagick age procps xdotool python3-xlib
+	pkg-config build-essential xvfb xauth webkit2gtk-driver imagemagick age procps xdotool python3-xlib syncthing curl git
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \

@@ -13,5 +13,6 @@ mod insight;
 mod packaging;
 mod review;
 mod search;
+mod sync;
 mod transfer;
 mod vault;

@@ -70,7 +70,10 @@ pub fn run(
                 st.folder,
                 render::short(&st.device_id)
             );
-            println!("On another machine: candor sync join {} --vault DIR", st.folder);
+            println!(
+                "On another machine: candor sync join {} --vault DIR",
+                st.folder
+            );
             Ok(())
         }
         SyncCmd::Join { folder } => {
@@ -128,7 +131,11 @@ pub fn run(
                 println!("No conflicts.");
             }
             for c in &list {
-                println!("{}  entry {}", render::short(&c.id), render::short(&c.entry_id));
+                println!(
+                    "{}  entry {}",
+                    render::short(&c.id),
+                    render::short(&c.entry_id)
+                );
                 for (label, v) in [("mine", &c.mine), ("theirs", &c.theirs)] {
                     match v {
                         Some(v) => println!(
