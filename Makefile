@@ -94,6 +94,7 @@ bench: system-deps
 	@echo '{"search":'; ./target/release/candor-bench; \
 	echo ', "backup":'; ./target/release/backup-bench; \
 	echo ', "themes_and_nudges":'; ./target/release/insight-bench; \
+	echo ', "sync":'; ./target/release/sync-bench; \
 	echo '}'
 
 # Fault drills (kill -9 mid-init, demo, import, backup and saves; hostile key files; file

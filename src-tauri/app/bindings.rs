@@ -26,6 +26,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     candor_engine::goals::Goal::export_all(&cfg)?;
     candor_engine::goals::CheckIn::export_all(&cfg)?;
     dto::Created::export_all(&cfg)?;
+    candor_engine::sync::SyncStatus::export_all(&cfg)?;
+    candor_engine::sync::ApplyReport::export_all(&cfg)?;
+    candor_engine::sync::Conflict::export_all(&cfg)?;
     dto::Progress::export_all(&cfg)?;
     dto::PersonInput::export_all(&cfg)?;
     dto::Timeline::export_all(&cfg)?;

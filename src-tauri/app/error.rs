@@ -254,3 +254,32 @@ mod tests {
         ));
     }
 }
+
+impl From<candor_engine::sync::SyncError> for AppError {
+    fn from(e: candor_engine::sync::SyncError) -> Self {
+        use candor_engine::sync::SyncError as S;
+        match e {
+            S::WrongPassphrase => AppError::WrongPassphrase,
+            S::Vault(v) => v.into(),
+            S::Store(s) => s.into(),
+            S::Model(m) => m.into(),
+            S::Folder(_) => AppError::Io {
+                message: e.to_string(),
+            },
+            S::Damaged(_) | S::OtherJournal => AppError::Damaged {
+                message: e.to_string(),
+            },
+            S::TooNew(_) => AppError::TooNew,
+            S::UnknownConflict | S::UnknownDevice => AppError::NotFound {
+                what: if matches!(e, S::UnknownConflict) {
+                    "sync conflict".into()
+                } else {
+                    "device".into()
+                },
+            },
+            other => AppError::Invalid {
+                message: other.to_string(),
+            },
+        }
+    }
+}

@@ -14,6 +14,7 @@ mod error;
 mod picker;
 mod run;
 mod state;
+mod sync_watch;
 mod views;
 mod webview_data;
 
@@ -138,6 +139,13 @@ fn main() -> ExitCode {
             commands::vault::vault_status,
             commands::vault::create_journal,
             commands::vault::unlock,
+            commands::sync::sync_status,
+            commands::sync::sync_setup,
+            commands::sync::sync_now,
+            commands::sync::sync_conflicts,
+            commands::sync::sync_resolve,
+            commands::sync::sync_forget_device,
+            commands::sync::join_journal,
             commands::vault::lock,
             commands::vault::touch,
             commands::vault::quit,

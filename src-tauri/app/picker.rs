@@ -32,6 +32,8 @@ pub enum PickKind {
     ImportFolder,
     /// The file a review packet is saved to (Markdown, or HTML by its name).
     ReviewFile,
+    /// A folder another tool syncs, to sync the journal through (or join from).
+    SyncFolder,
 }
 
 /// The paths chosen in dialogs during this run, by kind. Nothing is written to disk.
@@ -102,6 +104,9 @@ pub async fn choose_path(app: AppHandle, kind: PickKind) -> AppResult<Option<Str
                 .blocking_save_file(),
             PickKind::ImportFolder => d
                 .set_title("Folder of Markdown notes to import")
+                .blocking_pick_folder(),
+            PickKind::SyncFolder => d
+                .set_title("Folder to sync the journal through")
                 .blocking_pick_folder(),
         };
         let Some(path) = chosen.and_then(to_path) else {

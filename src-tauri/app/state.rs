@@ -241,9 +241,11 @@ impl AppState {
         let key = vault::unlock(&self.vault, &passphrase)?;
         if slot.is_none() {
             self.hold_instance()?;
-            let journal = vault::open_with_key(&self.vault, &key).inspect_err(|_| {
+            let mut journal = vault::open_with_key(&self.vault, &key).inspect_err(|_| {
                 guard(&self.instance).take();
             })?;
+            // Another device's rekey gave the sync folder a new key: this passphrase opens it.
+            journal.sync_learn_key(&passphrase);
             self.put(&mut slot, Open { journal, key });
         }
         drop(slot);
@@ -317,6 +319,23 @@ impl AppState {
             drop(self.slot());
         }
         out
+    }
+
+    /// Runs `f` on the open journal for work nobody asked for (sync in the background):
+    /// never counts as activity, and skips the round when a command holds the journal.
+    pub fn in_background<T>(&self, f: impl FnOnce(&mut Journal) -> T) -> Option<T> {
+        let out = {
+            let mut slot = try_guard(&self.journal)?;
+            if self.lock_pending.load(SeqCst) {
+                self.close(&mut slot);
+                return None;
+            }
+            f(&mut slot.as_mut()?.journal)
+        };
+        if self.lock_pending.load(SeqCst) {
+            drop(self.slot());
+        }
+        Some(out)
     }
 
     pub fn settings(&self) -> Settings {

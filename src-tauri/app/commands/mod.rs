@@ -11,6 +11,7 @@ pub mod insight;
 pub mod journal;
 pub mod keys;
 pub mod review;
+pub mod sync;
 pub mod transfer;
 pub mod vault;
 

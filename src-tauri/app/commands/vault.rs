@@ -34,8 +34,11 @@ pub async fn create_journal(app: AppHandle, passphrase: String) -> AppResult<Cre
 
 #[tauri::command]
 pub async fn unlock(app: AppHandle, passphrase: String) -> AppResult<()> {
+    let handle = app.clone();
     blocking(app, move |state| {
-        state.unlock(SecretString::from(passphrase))
+        state.unlock(SecretString::from(passphrase))?;
+        crate::sync_watch::start(&handle);
+        Ok(())
     })
     .await
 }

@@ -48,6 +48,9 @@ import type { Timeline } from "./types/Timeline";
 import type { Today } from "./types/Today";
 import type { VaultStatus } from "./types/VaultStatus";
 import type { Version } from "./types/Version";
+import type { SyncStatus } from "./types/SyncStatus";
+import type { ApplyReport } from "./types/ApplyReport";
+import type { Conflict } from "./types/Conflict";
 import { describe } from "./errors";
 
 export type * from "./models";
@@ -132,6 +135,17 @@ export const checkins = (goal: string) => call<CheckIn[]>("checkins", { goal });
 export const starEntry = (id: string, on: boolean) => call<boolean>("star_entry", { id, on });
 export const entryStarred = (id: string) => call<boolean>("entry_starred", { id });
 /** Opens the system's file or folder dialog of this kind; the chosen path, or null. */
+export const syncStatus = () => call<SyncStatus | null>("sync_status");
+export const syncSetup = (folder: string, passphrase: string) =>
+  call<SyncStatus>("sync_setup", { folder, passphrase });
+export const syncNow = () => call<ApplyReport>("sync_now");
+export const syncConflicts = () => call<Conflict[]>("sync_conflicts");
+export const syncResolve = (id: string, keep: "mine" | "theirs" | "both") =>
+  call<void>("sync_resolve", { id, keep });
+export const syncForgetDevice = (id: string) => call<void>("sync_forget_device", { id });
+export const joinJournal = (folder: string, passphrase: string) =>
+  call<Created>("join_journal", { folder, passphrase });
+
 export const choosePath = (kind: PickKind) => call<string | null>("choose_path", { kind });
 /** Decrypts a backup to the end and checks it. */
 export const verifyBackup = (path: string, passphrase: string) =>

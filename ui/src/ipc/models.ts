@@ -67,3 +67,8 @@ export type { SkippedItem } from "./types/SkippedItem";
 export type { Theme } from "./types/Theme";
 export type { ThemesQuery } from "./types/ThemesQuery";
 export type { ThemesReport } from "./types/ThemesReport";
+export type { SyncStatus } from "./types/SyncStatus";
+export type { DeviceInfo } from "./types/DeviceInfo";
+export type { ApplyReport } from "./types/ApplyReport";
+export type { Conflict } from "./types/Conflict";
+export type { ConflictVersion } from "./types/ConflictVersion";

@@ -91,3 +91,15 @@ export function preview(body: string, max = 140): string {
     .join(" · ");
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** "just now", "4 min ago", "3 h ago", else the date: for times (RFC 3339), not days. */
+export function ago(iso: string | null, now: Date = new Date()): string {
+  if (!iso) return "never";
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const minutes = Math.round((now.getTime() - t) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 24 * 60) return `${Math.round(minutes / 60)} h ago`;
+  return shortDate(iso.slice(0, 10), now);
+}

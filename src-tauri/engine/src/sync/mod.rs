@@ -175,6 +175,12 @@ impl Journal {
         conflicts::has_conflict(self, entry_id)
     }
 
+    /// After unlocking with the passphrase (a face that opened with the data key): learns
+    /// a key another device's rekey gave the folder.
+    pub fn sync_learn_key(&mut self, passphrase: &SecretString) {
+        learn_key(self, passphrase);
+    }
+
     /// Stops syncing on this device (the folder is left as it is).
     pub fn sync_leave(&mut self) -> Result<(), SyncError> {
         state::leave(self)
