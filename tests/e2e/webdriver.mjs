@@ -293,9 +293,11 @@ export class Session {
    * Chooses `path` in the system's file dialog that the `<testid>-choose` button opens, as
    * a person would: the dialog is GTK's own, driven at the X level with xdotool (WebDriver
    * cannot reach it). Folder and open dialogs take the path in their location bar
-   * (Ctrl+L); a save dialog in its name field. Returns once the page shows the path.
+   * (Ctrl+L); a save dialog in its name field. Returns once the page shows the path (or,
+   * with `accept`, a path it accepts: a folder dialog opened on a folder with one
+   * subfolder may answer that subfolder).
    */
-  async choosePath(testid, title, path, { save = false } = {}) {
+  async choosePath(testid, title, path, { save = false, accept = null } = {}) {
     await this.click(`[data-testid="${testid}-choose"]`);
     const xdo = (...args) => spawnSync("xdotool", args, { encoding: "utf8" });
     let win = "";
@@ -316,7 +318,8 @@ export class Session {
       xdo("key", "Return");
       await sleep(500);
     }
-    await this.until(`the chosen path ${path}`, async () => (await shown()) === path);
+    const ok = accept ?? ((v) => v === path);
+    await this.until(`the chosen path ${path}`, async () => ok((await shown()) ?? ""));
   }
 }
 

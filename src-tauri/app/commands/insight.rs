@@ -230,7 +230,7 @@ pub async fn sbi_help(
 pub fn sbi(direction: Direction, situation: &str, behavior: &str, impact: &str) -> SbiHelp {
     SbiHelp {
         guidance: prompts::sbi::guidance(direction),
-        hints: prompts::sbi::check(Some(situation), Some(behavior), Some(impact)),
+        hints: prompts::sbi::check_draft(direction, Some(situation), Some(behavior), Some(impact)),
     }
 }
 

@@ -3,4 +3,4 @@
 /**
  * What a dialog is for; each kind is a different dialog and a separate list of choices.
  */
-export type PickKind = "BackupFolder" | "BackupFile" | "ExportFolder" | "ExportFile" | "ImportFile" | "ImportFolder" | "ReviewFile";
+export type PickKind = "BackupFolder" | "BackupFile" | "ExportFolder" | "ExportFile" | "ImportFile" | "ImportFolder" | "ReviewFile" | "SyncFolder";

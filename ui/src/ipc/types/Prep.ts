@@ -25,7 +25,9 @@ nudges: Array<Nudge>,
  */
 feedback_to_deliver: Array<FeedbackToDeliver>, 
 /**
- * Situation–Behaviour–Impact guidance, when there is feedback to deliver.
+ * Situation–Behaviour–Impact guidance: the checklist when there is feedback to
+ * deliver, then a note on each recent piece of praise for them that was vague (no
+ * behaviour or no impact written down).
  */
 sbi: Array<string>, questions: Array<Question>, 
 /**
