@@ -647,6 +647,71 @@ fn action_items_goals_stars_and_settings_travel() {
     assert_eq!(state_of(&a), state_of(&b));
 }
 
+#[test]
+fn a_new_device_joining_a_demo_journal_has_all_of_it() {
+    let w = World::new();
+    let (mut a, _) = vault::create(&w.vault("a"), &pass()).unwrap();
+    crate::demo::generate(
+        &mut a,
+        &crate::demo::DemoOptions {
+            entries: 1500,
+            ..Default::default()
+        },
+        &mut |_, _| {},
+    )
+    .unwrap();
+    a.sync_setup(&w.folder, &pass()).unwrap();
+    let mut seen = Vec::new();
+    let (b, _) = join(&w.folder, &w.vault("b"), &pass(), &mut |d, t| {
+        seen.push((d, t))
+    })
+    .unwrap();
+    assert_eq!(state_of(&a), state_of(&b));
+    assert_eq!(a.counts().unwrap(), b.counts().unwrap());
+    assert!(
+        seen.last().is_some_and(|(d, t)| d == t && *t > 0),
+        "progress reaches its total"
+    );
+    // The joined journal searches and analyses like the original.
+    assert_eq!(
+        a.search("migration", 5).unwrap().total,
+        b.search("migration", 5).unwrap().total
+    );
+}
+
+#[test]
+fn two_devices_joining_at_once_get_ids_of_their_own() {
+    let w = World::new();
+    let mut a = w.first();
+    note(&mut a, "Priya Raman", "One", "first");
+    let (folder, root) = (w.folder.clone(), w.root.clone());
+    let joins: Vec<_> = ["b", "c"]
+        .into_iter()
+        .map(|name| {
+            let (folder, dir) = (folder.clone(), root.join(name));
+            std::thread::spawn(move || join(&folder, &dir, &pass(), &mut |_, _| {}).unwrap().0)
+        })
+        .collect();
+    let mut devices: Vec<Journal> = joins.into_iter().map(|h| h.join().unwrap()).collect();
+    let ids: Vec<String> = devices
+        .iter()
+        .map(|d| d.sync_status().unwrap().device_id)
+        .collect();
+    assert_ne!(ids[0], ids[1]);
+    note(&mut devices[0], "Priya Raman", "From b", "b");
+    note(&mut devices[1], "Priya Raman", "From c", "c");
+    for _ in 0..2 {
+        a.sync_now().unwrap();
+        for d in devices.iter_mut() {
+            d.sync_now().unwrap();
+        }
+    }
+    assert_eq!(titles(&a), vec!["From b", "From c", "One"]);
+    for d in &devices {
+        assert_eq!(state_of(d), state_of(&a));
+    }
+}
+
 mod converge {
     //! Random operations on three devices, synced in random orders, end in one state.
     use super::*;
