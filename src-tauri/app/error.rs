@@ -226,35 +226,6 @@ impl From<TransferError> for AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn errors_cross_ipc_tagged_by_kind() {
-        let json = serde_json::to_value(AppError::WrongPassphrase).unwrap_or_default();
-        assert_eq!(json, serde_json::json!({ "kind": "WrongPassphrase" }));
-        let json = serde_json::to_value(AppError::from(ModelError::Invalid("mood 1 to 5")))
-            .unwrap_or_default();
-        assert_eq!(
-            json,
-            serde_json::json!({ "kind": "Invalid", "message": "mood 1 to 5" })
-        );
-    }
-
-    #[test]
-    fn a_bad_query_is_not_an_internal_error() {
-        assert!(matches!(
-            AppError::from(SearchError::UnclosedQuote),
-            AppError::BadQuery { .. }
-        ));
-        assert!(matches!(
-            AppError::from(VaultError::WeakPassphrase),
-            AppError::WeakPassphrase { min_chars: 8 }
-        ));
-    }
-}
-
 impl From<candor_engine::sync::SyncError> for AppError {
     fn from(e: candor_engine::sync::SyncError) -> Self {
         use candor_engine::sync::SyncError as S;
@@ -281,5 +252,34 @@ impl From<candor_engine::sync::SyncError> for AppError {
                 message: other.to_string(),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_cross_ipc_tagged_by_kind() {
+        let json = serde_json::to_value(AppError::WrongPassphrase).unwrap_or_default();
+        assert_eq!(json, serde_json::json!({ "kind": "WrongPassphrase" }));
+        let json = serde_json::to_value(AppError::from(ModelError::Invalid("mood 1 to 5")))
+            .unwrap_or_default();
+        assert_eq!(
+            json,
+            serde_json::json!({ "kind": "Invalid", "message": "mood 1 to 5" })
+        );
+    }
+
+    #[test]
+    fn a_bad_query_is_not_an_internal_error() {
+        assert!(matches!(
+            AppError::from(SearchError::UnclosedQuote),
+            AppError::BadQuery { .. }
+        ));
+        assert!(matches!(
+            AppError::from(VaultError::WeakPassphrase),
+            AppError::WeakPassphrase { min_chars: 8 }
+        ));
     }
 }
