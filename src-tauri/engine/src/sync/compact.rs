@@ -25,8 +25,22 @@ pub struct CompactReport {
     pub kept: u64,
 }
 
+/// How many segments this device has in the folder now.
+pub(crate) fn own_segments(j: &Journal) -> usize {
+    state::load(j.conn())
+        .ok()
+        .flatten()
+        .map(|s| {
+            let dir = folder::device_dir(&s.folder, &s.journal_id, &s.device_id);
+            segment::list(&dir).map(|l| l.len()).unwrap_or(0)
+        })
+        .unwrap_or(0)
+}
+
 pub(crate) fn compact(j: &mut Journal) -> Result<CompactReport, SyncError> {
-    j.sync_now()?;
+    let result = super::apply::sync(j, &mut |_, _| {});
+    state::record_outcome(j, result.as_ref().err());
+    result?;
     let s = state::require(j.conn())?;
     let keys = state::keys(j.conn())?;
     let key = *keys

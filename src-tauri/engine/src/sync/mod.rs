@@ -34,6 +34,12 @@ use crate::vault::VaultError;
 use crate::{Journal, RecoveryCode};
 
 pub use apply::ApplyReport;
+
+/// Own segments in the folder above which a sync also compacts (a handful in tests).
+#[cfg(not(test))]
+pub const AUTO_COMPACT_SEGMENTS: usize = 2000;
+#[cfg(test)]
+pub const AUTO_COMPACT_SEGMENTS: usize = 6;
 pub use compact::CompactReport;
 pub use conflicts::{Conflict, ConflictVersion, Keep};
 
@@ -130,10 +136,15 @@ impl Journal {
         self.sync_status()
     }
 
-    /// Writes local changes out and applies what other devices wrote.
+    /// Writes local changes out and applies what other devices wrote. A device whose
+    /// directory has grown past [`AUTO_COMPACT_SEGMENTS`] (every save is a segment, and the
+    /// window saves as you type) compacts it as well.
     pub fn sync_now(&mut self) -> Result<ApplyReport, SyncError> {
         let result = apply::sync(self, &mut |_, _| {});
         state::record_outcome(self, result.as_ref().err());
+        if result.is_ok() && compact::own_segments(self) > AUTO_COMPACT_SEGMENTS {
+            let _ = compact::compact(self);
+        }
         result
     }
 

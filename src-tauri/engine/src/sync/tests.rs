@@ -712,6 +712,27 @@ fn two_devices_joining_at_once_get_ids_of_their_own() {
     }
 }
 
+#[test]
+fn a_directory_grown_past_its_limit_is_compacted_by_a_sync() {
+    let w = World::new();
+    let mut a = w.first();
+    let mut b = w.join("b");
+    let id = note(&mut a, "Priya Raman", "Typed in the window", "v0");
+    // The window saves as you type: each save is a segment.
+    for i in 1..=AUTO_COMPACT_SEGMENTS + 2 {
+        edit_body(&mut a, &id, &format!("v{i}"));
+    }
+    b.sync_now().unwrap();
+    let before = segment::list(&w.device_dir(&a)).unwrap().len();
+    assert!(before > AUTO_COMPACT_SEGMENTS);
+    a.sync_now().unwrap();
+    let after = segment::list(&w.device_dir(&a)).unwrap().len();
+    assert!(after < before, "{before} → {after}");
+    // A new device starts from the snapshot and has the latest text.
+    let c = w.join("c");
+    assert_eq!(body(&c, &id), format!("v{}", AUTO_COMPACT_SEGMENTS + 2));
+}
+
 mod converge {
     //! Random operations on three devices, synced in random orders, end in one state.
     use super::*;
