@@ -136,6 +136,15 @@ fn open_with(
         r.get::<_, i64>(0)
     })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // rusqlite keeps 16 prepared statements by default; one save or sync apply uses more
+    // than that (the model's, the triggers' targets, sync's), and re-preparing each costs
+    // more than running it.
+    conn.set_prepared_statement_cache_capacity(128);
+    // A page cache of up to 32 MiB (SQLite's default is 2 MiB): a transaction that touches
+    // many entries (applying another device's changes, an import, a bulk edit) otherwise
+    // spills dirty pages to the WAL and decrypts them again, which measured 7x slower on
+    // 1,000 edits in a 10k journal. Pages are decrypted in memory only, as before.
+    conn.execute_batch("PRAGMA cache_size = -32768")?;
     // Temp tables and sort spills stay in memory so nothing plaintext reaches /tmp.
     conn.execute_batch(if immutable {
         "PRAGMA temp_store = MEMORY; PRAGMA query_only = ON;"

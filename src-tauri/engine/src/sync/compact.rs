@@ -1,5 +1,5 @@
 //! Compaction: a snapshot segment holds the current state of every record (and every
-//! deletion) this device knows; this device's older segments are then removed once every
+//! deletion) this device wrote last; this device's older segments are then removed once every
 //! device it knows of, other than forgotten ones, has applied them. A device offline for
 //! months keeps them in place until it comes back (or is forgotten).
 
@@ -49,9 +49,13 @@ pub(crate) fn compact(j: &mut Journal) -> Result<CompactReport, SyncError> {
     let dir = outbox::own_dir(&s)?;
     let ops = {
         let conn = j.conn();
-        let mut stmt =
-            conn.prepare("SELECT tbl, key, hlc, device, base FROM sync_clock ORDER BY hlc")?;
-        let rows = stmt.query_map([], |r| {
+        // Only the records this device wrote last: every other record's latest state is in
+        // its author's directory (a snapshot or the segments after it), so the folder holds
+        // each record once however many devices compact.
+        let mut stmt = conn.prepare(
+            "SELECT tbl, key, hlc, device, base FROM sync_clock WHERE device = ?1 ORDER BY hlc",
+        )?;
+        let rows = stmt.query_map([&s.device_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
