@@ -87,7 +87,12 @@ describe("Sync in the window", { timeout: 300_000 }, () => {
     await app.click(tid("unlock-submit"));
     await app.waitFor(tid("today"));
     await app.until("the conflict in the sidebar", async () => /1 sync conflict/.test(await app.text(tid("sync-badge"))));
-    await app.click(tid("sync-badge"));
+    // The entry itself carries a badge, which leads to Settings → Sync.
+    await app.click(tid("nav-search"));
+    await app.type(tid("search-input"), "Career");
+    await app.click(tid("search-result"));
+    await app.waitFor(tid("entry-sync-conflict"));
+    await app.click(tid("entry-sync-conflict"));
     await app.waitFor(tid("sync-panel"));
     await app.waitFor(tid("sync-conflict"));
     const shown = await app.text(tid("sync-conflict"));
