@@ -247,21 +247,27 @@ impl JournalFile {
         crate::owner_only::create_dir_all(&dir).map_err(io(&dir))?;
         let json = serde_json::to_vec_pretty(self)
             .map_err(|_| SyncError::Damaged("could not encode journal.json"))?;
-        let path = dir.join(JOURNAL_FILE);
-        let tmp = dir.join(format!(".{JOURNAL_FILE}.{}.tmp", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            use std::io::Write;
-            let mut f = crate::owner_only::create_or_truncate(&tmp)?;
-            f.write_all(&json)?;
-            f.sync_all()?;
-            fs::rename(&tmp, &path)?;
-            fs::File::open(&dir)?.sync_all()
-        };
-        write().map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            io(&path)(e)
-        })
+        replace_file(&dir, JOURNAL_FILE, &json)
     }
+}
+
+/// Replaces `dir/name` atomically: a private temp file beside it, fsynced, renamed over it,
+/// the directory fsynced. Only this device ever writes the files it replaces this way.
+fn replace_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), SyncError> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = crate::owner_only::create_or_truncate(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, &path)?;
+        fs::File::open(dir)?.sync_all()
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        io(&path)(e)
+    })
 }
 
 fn key_error(e: KeyError) -> SyncError {
@@ -289,20 +295,7 @@ pub(crate) fn write_applied(
         covers: Some(applied.clone()),
     };
     let bytes = super::segment::seal(key, epoch, journal, device, 0, &batch)?;
-    let dir = device_dir(folder, journal, device);
-    let path = dir.join(APPLIED_FILE);
-    let tmp = dir.join(format!(".{APPLIED_FILE}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        use std::io::Write;
-        let mut f = crate::owner_only::create_or_truncate(&tmp)?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, &path)
-    };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        io(&path)(e)
-    })
+    replace_file(&device_dir(folder, journal, device), APPLIED_FILE, &bytes)
 }
 
 /// Another device's record of what it has applied; empty when missing or unreadable.

@@ -155,8 +155,16 @@ pub(crate) fn open(
     serde_json::from_slice(&plain).map_err(|_| Unreadable::Incomplete)
 }
 
-/// Reads a file no larger than [`MAX_SEGMENT_BYTES`].
+/// Reads a regular file no larger than [`MAX_SEGMENT_BYTES`]. Anything else a folder can
+/// hold under that name (a FIFO, which would block the open forever; a device; a
+/// directory) is refused before it is opened.
 pub(crate) fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    if !fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not a regular file",
+        ));
+    }
     let f = fs::File::open(path)?;
     let mut out = Vec::new();
     f.take(MAX_SEGMENT_BYTES + 1).read_to_end(&mut out)?;

@@ -482,6 +482,34 @@ fn a_folder_holding_another_journal_is_refused_and_nothing_applied() {
 }
 
 #[test]
+fn a_fifo_in_place_of_the_folders_files_is_refused_without_hanging() {
+    let w = World::new();
+    let mut a = w.first();
+    let mut b = w.join("b");
+    note(&mut b, "Priya Raman", "One", "first");
+    let id = a.sync_status().unwrap().journal_id;
+    let journal = folder::journal_dir(&w.folder, &id);
+    let fifo = |p: &Path| {
+        let _ = fs::remove_file(p);
+        assert!(std::process::Command::new("mkfifo")
+            .arg(p)
+            .status()
+            .unwrap()
+            .success());
+    };
+    // A FIFO where another device's segment and its applied.bin should be: skipped.
+    let bdir = w.device_dir(&b);
+    fifo(&bdir.join("applied.bin"));
+    fifo(&bdir.join(segment::file_name(99)));
+    a.sync_now().unwrap();
+    assert_eq!(titles(&a), vec!["One"]);
+    // A FIFO in place of journal.json: a clear error, at once.
+    fifo(&journal.join(folder::JOURNAL_FILE));
+    let err = a.sync_now().unwrap_err();
+    assert!(matches!(err, SyncError::Folder(_)), "{err}");
+}
+
+#[test]
 fn a_folder_that_goes_away_keeps_changes_queued_and_resumes() {
     let w = World::new();
     let mut a = w.first();
