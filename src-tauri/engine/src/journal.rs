@@ -1,15 +1,16 @@
 //! The open journal: every user action as one call, each write in one transaction.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::keys::DataKey;
 use crate::model::{
     self, ActionFilter, ActionItem, ActionPatch, Entry, EntryFilter, EntryPatch, ModelError,
     NewAction, NewEntry, NewPerson, Person, PersonPatch, Revision, Version,
 };
-use crate::search::{SearchError, SearchIndex, SearchResults};
+use crate::search::{SearchError, SearchIndex, SearchResults, PERSIST_EVERY};
 use crate::store::StoreError;
 
 /// An unlocked journal. Dropping it closes the database, and SQLCipher wipes the key.
@@ -20,15 +21,31 @@ pub struct Journal {
     search: Mutex<SearchIndex>,
 }
 
+impl Drop for Journal {
+    /// Writes what the search index holds in memory only, so the next open starts from it
+    /// (best effort: if it fails, the next open applies the pending changes again).
+    fn drop(&mut self) {
+        if self.search_index().unpersisted() {
+            let _ = self.flush_search();
+        }
+        // The index's read-only connection goes first, so that the journal's own is the
+        // last to close and folds the WAL back into the database file, as it did alone.
+        self.search_index().close_files();
+    }
+}
+
 impl Journal {
     /// The open journal, its search index loaded and caught up with the database. A search
     /// index that cannot be brought up to date does not stop the journal from opening:
     /// searching then reports it, and the next write or `reindex` repairs it.
-    pub(crate) fn from_parts(conn: Connection, dir: PathBuf) -> Self {
+    pub(crate) fn from_parts(conn: Connection, dir: PathBuf, key: &DataKey) -> Self {
+        // The index reads its stored files through a connection of its own (tantivy reads
+        // from its threads). Without one, searching reports the index unavailable.
+        let files = crate::store::open_reader(&crate::vault::db_path(&dir), key).ok();
         let mut j = Journal {
             conn,
             dir,
-            search: Mutex::new(SearchIndex::default()),
+            search: Mutex::new(SearchIndex::new(Arc::new(Mutex::new(files)))),
         };
         if j.catch_up().is_err() {
             j.search_index().invalidate();
@@ -48,18 +65,33 @@ impl Journal {
         self.search.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Applies changes the index has not seen (after a crash, or a failed index update).
+    /// Loads the stored index and hands it the changes it has not seen (after a crash, or
+    /// saves not yet persisted); rebuilds it when nothing usable is stored.
     fn catch_up(&mut self) -> Result<(), SearchError> {
         let search = self.search.get_mut().unwrap_or_else(|e| e.into_inner());
-        if !search.refresh(&self.conn)? {
+        if search.refresh(&self.conn)? && search.stage(&self.conn)? < PERSIST_EVERY {
             return Ok(());
         }
+        self.flush_search()
+    }
+
+    /// Writes the search index's changes to the database now, so the next open has none to
+    /// apply. Saves do it every [`PERSIST_EVERY`] changes and closing the journal does it;
+    /// an app calls it when idle.
+    pub fn flush_search(&mut self) -> Result<(), SearchError> {
+        let search = self.search.get_mut().unwrap_or_else(|e| e.into_inner());
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let indexed = search.sync(&tx);
+        let indexed = search.persist(&tx);
         tx.commit().inspect_err(|_| search.invalidate())?;
         indexed
+    }
+
+    /// Lets go of the search index's own connection, for a rekey that needs the journal
+    /// to itself.
+    pub(crate) fn close_search_files(&mut self) {
+        self.search_index().close_files();
     }
 
     pub fn dir(&self) -> &Path {
@@ -96,13 +128,25 @@ impl Journal {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
-        // The index follows in the same transaction. If indexing fails the save still
-        // stands: its change stays pending and is caught up later.
+        tx.commit()?;
+        // The index follows after the commit: it takes the changed entries now (searches
+        // see them) and writes itself to the database every so often. If that fails the
+        // save still stands: its changes stay pending and are caught up later.
         let search = self.search.get_mut().unwrap_or_else(|e| e.into_inner());
-        let _indexed = search.sync(&tx);
-        if let Err(e) = tx.commit() {
-            search.invalidate();
-            return Err(e.into());
+        let held = if search.refresh(&self.conn).unwrap_or(false) {
+            search.stage(&self.conn)
+        } else {
+            Ok(PERSIST_EVERY)
+        };
+        match held {
+            Ok(n) if n < PERSIST_EVERY => {}
+            Ok(_) => {
+                let _ = self.flush_search();
+            }
+            Err(_) => {
+                self.search_index().invalidate();
+                let _ = self.flush_search();
+            }
         }
         Ok(out)
     }
@@ -125,9 +169,15 @@ impl Journal {
         page: crate::search::SearchPage,
     ) -> Result<SearchResults, SearchError> {
         let mut index = self.lock_search();
-        // Another process may have written since; reading its newer index is enough.
-        index.refresh(&self.conn)?;
-        index.search_page(query, page)
+        // Another process may have written since (reading its newer index is enough), and
+        // saves here may not be committed yet.
+        let found = index
+            .current(&self.conn)
+            .and_then(|()| index.search_page(&self.conn, query, page));
+        if let Err(SearchError::Index(_)) = found {
+            index.mark_damaged();
+        }
+        found
     }
 
     /// Rebuilds the search index from every live entry; returns how many were indexed.

@@ -46,7 +46,10 @@ fn remove_if_there(p: &Path) -> std::io::Result<()> {
 /// (a desktop window, another `candor`) has the journal open.
 pub fn rekey(dir: &Path, passphrase: &SecretString) -> Result<RecoveryCode, VaultError> {
     let old = vault::unlock(dir, passphrase)?;
-    let journal = vault::open_with_key(dir, &old)?;
+    let mut journal = vault::open_with_key(dir, &old)?;
+    // What the index holds in memory only goes with the copy; pending changes would too.
+    let _ = journal.flush_search();
+    journal.close_search_files();
     let conn = journal.conn();
     exclusive(conn)?;
 

@@ -52,6 +52,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_zones.sql"),
     include_str!("migrations/009_sync.sql"),
     include_str!("migrations/010_entry_links.sql"),
+    include_str!("migrations/011_search_chunks.sql"),
 ];
 
 pub fn schema_version() -> u32 {
@@ -66,6 +67,40 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, Stor
             // the first read. With no WAL to replay the main file is the whole journal, so
             // it is read as an immutable file: reading works, a write fails cleanly.
             open_with(path, key, false, true)
+        }
+        other => other,
+    }
+}
+
+/// A second, read-only connection to an open journal, for readers on other threads (the
+/// search index's files). Only the key is set up: the writer already chose the journal
+/// mode, and a reader needs none of the write settings.
+pub fn open_reader(path: &Path, key: &DataKey) -> Result<Connection, StoreError> {
+    silence_sqlcipher_log();
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let reader = |conn: Connection| -> Result<Connection, StoreError> {
+        let pragma = Zeroizing::new(format!(
+            "PRAGMA key = \"x'{}'\"; PRAGMA temp_store = MEMORY;",
+            Zeroizing::new(hex::encode(key.expose())).as_str()
+        ));
+        conn.execute_batch(&pragma)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // The first read proves the connection works (a full disk shows here).
+        conn.query_row("SELECT count(*) FROM search_files", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(conn)
+    };
+    match Connection::open_with_flags(path, flags)
+        .map_err(StoreError::from)
+        .and_then(reader)
+    {
+        Err(StoreError::Sqlite(e)) if cannot_write(&e) && wal_is_empty(path) => {
+            // As for the journal's own connection on a full disk: read the file as it is.
+            reader(Connection::open_with_flags(
+                immutable_uri(path),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?)
         }
         other => other,
     }

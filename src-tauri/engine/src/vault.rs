@@ -266,7 +266,7 @@ pub fn open_with_key(dir: &Path, key: &DataKey) -> Result<Journal, VaultError> {
         return Err(VaultError::Damaged("the database file is truncated"));
     }
     store::migrate(&mut conn)?;
-    Ok(Journal::from_parts(conn, dir.to_path_buf()))
+    Ok(Journal::from_parts(conn, dir.to_path_buf(), key))
 }
 
 /// SQLCipher answers some pragmas as text, so accept either form.

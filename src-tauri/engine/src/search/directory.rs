@@ -1,18 +1,25 @@
-//! A tantivy [`Directory`] whose files live in memory and are persisted as rows of the
-//! `search_files` table, inside the encrypted database. Nothing of the index ever becomes a
-//! file of its own: no segments, no `meta.json`, no lock files, no temp files.
+//! A tantivy [`Directory`] whose files are rows of the encrypted database: `search_files`
+//! names each file and its length, `search_chunks` holds its bytes in 64 KiB pieces.
+//! Nothing of the index ever becomes a file of its own: no segments, no `meta.json`, no
+//! lock files, no temp files.
 //!
-//! tantivy writes from its own threads and a SQLite connection may not be shared between
-//! threads, so writes only touch memory and record which files changed; the journal then
-//! persists those changes ([`DbDirectory::persist`]) in the transaction of the entry change.
+//! Opening reads only the list of files. A piece is read from the database the first time
+//! tantivy asks for a byte of it (through a connection of the index's own, since tantivy
+//! reads from its own threads and a SQLite connection may not be shared), and then stays
+//! in memory: a search touches the term dictionary, a few posting lists and the norms, not
+//! the whole index.
+//!
+//! Files written by tantivy live in memory, and the directory records which changed; the
+//! journal persists those changes ([`DbDirectory::persist`]) in a transaction of its own.
 //! Files are write-once except `meta.json` and `.managed.json`, and tantivy only deletes a
 //! file no committed `meta.json` refers to, so every set of changes taken at once leaves the
-//! table a consistent index.
+//! tables a consistent index.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use rusqlite::{params, Connection};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
@@ -21,6 +28,120 @@ use tantivy::directory::{
     WatchCallback, WatchHandle, WritePtr,
 };
 use tantivy::{Directory, HasLen};
+
+/// Bytes per stored piece: a posting list or a block of norms is usually inside one, and
+/// reading one decrypts 17 pages.
+pub const CHUNK: usize = 64 * 1024;
+
+/// The connection stored files are read through; `None` once the journal let it go (a
+/// rekey needs the journal to itself).
+pub type Reader = Arc<Mutex<Option<Connection>>>;
+
+fn lock_reader(reader: &Reader) -> MutexGuard<'_, Option<Connection>> {
+    reader.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A stored file, read a piece at a time and kept once read.
+struct StoredFile {
+    name: String,
+    len: usize,
+    pieces: Mutex<Vec<Option<OwnedBytes>>>,
+    reader: Reader,
+}
+
+impl std::fmt::Debug for StoredFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StoredFile({}, {} bytes)", self.name, self.len)
+    }
+}
+
+impl HasLen for StoredFile {
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+fn missing(name: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::NotFound,
+        format!("index file {name} is missing a piece"),
+    )
+}
+
+impl StoredFile {
+    fn new(name: String, len: usize, reader: Reader) -> Self {
+        StoredFile {
+            name,
+            len,
+            pieces: Mutex::new(vec![None; len.div_ceil(CHUNK)]),
+            reader,
+        }
+    }
+
+    /// Reads pieces `first..=last` that are not in memory yet, in one query.
+    fn load(&self, pieces: &mut [Option<OwnedBytes>], first: usize, last: usize) -> io::Result<()> {
+        let Some(from) = (first..=last).find(|&i| pieces[i].is_none()) else {
+            return Ok(());
+        };
+        let to = (from..=last)
+            .rev()
+            .find(|&i| pieces[i].is_none())
+            .unwrap_or(from);
+        let guard = lock_reader(&self.reader);
+        let conn = guard
+            .as_ref()
+            .ok_or_else(|| io::Error::other("the index's connection is closed"))?;
+        let sql = "SELECT n, data FROM search_chunks WHERE name = ?1 AND n BETWEEN ?2 AND ?3";
+        let mut stmt = conn.prepare_cached(sql).map_err(io::Error::other)?;
+        let mut rows = stmt
+            .query(params![self.name, from as i64, to as i64])
+            .map_err(io::Error::other)?;
+        while let Some(row) = rows.next().map_err(io::Error::other)? {
+            let n: i64 = row.get(0).map_err(io::Error::other)?;
+            let data: Vec<u8> = row.get(1).map_err(io::Error::other)?;
+            let i = usize::try_from(n).map_err(io::Error::other)?;
+            let expected = CHUNK.min(self.len.saturating_sub(i * CHUNK));
+            if i < pieces.len() && data.len() == expected {
+                pieces[i] = Some(OwnedBytes::new(data));
+            }
+        }
+        if pieces[first..=last].iter().any(Option::is_none) {
+            return Err(missing(&self.name));
+        }
+        Ok(())
+    }
+}
+
+impl FileHandle for StoredFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        if range.start > range.end || range.end > self.len {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "read past the end of an index file",
+            ));
+        }
+        if range.is_empty() {
+            return Ok(OwnedBytes::empty());
+        }
+        let (first, last) = (range.start / CHUNK, (range.end - 1) / CHUNK);
+        let mut pieces = self.pieces.lock().unwrap_or_else(|e| e.into_inner());
+        self.load(&mut pieces, first, last)?;
+        let piece = |i: usize| pieces[i].as_ref().ok_or_else(|| missing(&self.name));
+        if first == last {
+            let base = first * CHUNK;
+            return Ok(piece(first)?.slice(range.start - base..range.end - base));
+        }
+        let mut out = Vec::with_capacity(range.len());
+        for i in first..=last {
+            let base = i * CHUNK;
+            let p = piece(i)?.as_slice();
+            let from = range.start.saturating_sub(base);
+            let to = (range.end - base).min(p.len());
+            out.extend_from_slice(&p[from..to]);
+        }
+        Ok(OwnedBytes::new(out))
+    }
+}
 
 #[derive(Default)]
 struct Files {
@@ -74,19 +195,20 @@ impl DbDirectory {
         self.inner.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Loads every file of the index from the database.
-    pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
+    /// The stored index, as a list of files read on demand through `reader`.
+    pub fn open(conn: &Connection, reader: &Reader) -> rusqlite::Result<Self> {
         let dir = DbDirectory::default();
         {
             let mut inner = dir.write();
-            let mut stmt = conn.prepare("SELECT name, data FROM search_files")?;
+            let mut stmt = conn.prepare_cached("SELECT name, len FROM search_files")?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let name: String = row.get(0)?;
-                let data: Vec<u8> = row.get(1)?;
+                let len = usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+                let file = StoredFile::new(name.clone(), len, reader.clone());
                 inner
                     .files
-                    .insert(PathBuf::from(name), FileSlice::from(data));
+                    .insert(PathBuf::from(name), FileSlice::new(Arc::new(file)));
             }
         }
         Ok(dir)
@@ -108,16 +230,24 @@ impl DbDirectory {
         Ok(changes)
     }
 
-    /// Writes `changes` into the `search_files` table (in the caller's transaction).
+    /// Writes `changes` into the tables (in the caller's transaction).
     pub fn persist(conn: &Connection, changes: &Changes) -> rusqlite::Result<()> {
-        let mut put = conn
-            .prepare_cached("INSERT OR REPLACE INTO search_files (name, data) VALUES (?1, ?2)")?;
+        let mut file =
+            conn.prepare_cached("INSERT OR REPLACE INTO search_files (name, len) VALUES (?1, ?2)")?;
+        let mut clear = conn.prepare_cached("DELETE FROM search_chunks WHERE name = ?1")?;
+        let mut piece =
+            conn.prepare_cached("INSERT INTO search_chunks (name, n, data) VALUES (?1, ?2, ?3)")?;
         for (name, data) in &changes.written {
-            put.execute(params![name, data.as_slice()])?;
+            clear.execute([name])?;
+            file.execute(params![name, data.len() as i64])?;
+            for (n, part) in data.as_slice().chunks(CHUNK).enumerate() {
+                piece.execute(params![name, n as i64, part])?;
+            }
         }
         let mut del = conn.prepare_cached("DELETE FROM search_files WHERE name = ?1")?;
         for name in &changes.deleted {
             del.execute([name])?;
+            clear.execute([name])?;
         }
         Ok(())
     }
@@ -281,7 +411,9 @@ mod tests {
     fn db() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
-            "CREATE TABLE search_files (name TEXT PRIMARY KEY, data BLOB NOT NULL);",
+            "CREATE TABLE search_files (name TEXT PRIMARY KEY, len INTEGER NOT NULL);
+             CREATE TABLE search_chunks (name TEXT NOT NULL, n INTEGER NOT NULL,
+                data BLOB NOT NULL, PRIMARY KEY (name, n));",
         )
         .unwrap();
         conn
@@ -305,13 +437,54 @@ mod tests {
             .unwrap();
         DbDirectory::persist(&conn, &dir.take_changes().unwrap()).unwrap();
 
-        let again = DbDirectory::load(&conn).unwrap();
+        let reader: Reader = Arc::new(Mutex::new(Some(conn)));
+        let again = DbDirectory::open(lock_reader(&reader).as_ref().unwrap(), &reader).unwrap();
         assert!(!again.exists(Path::new("seg.idx")).unwrap());
         assert_eq!(
             again.atomic_read(Path::new("meta.json")).unwrap(),
             b"{\"v\":2}"
         );
         assert_eq!(again.size(), 7);
+    }
+
+    #[test]
+    fn big_files_are_read_piece_by_piece_across_boundaries() {
+        let conn = db();
+        let dir = DbDirectory::default();
+        let data: Vec<u8> = (0..CHUNK * 3 + 100).map(|i| (i % 251) as u8).collect();
+        dir.atomic_write(Path::new("seg.idx"), &data).unwrap();
+        DbDirectory::persist(&conn, &dir.take_changes().unwrap()).unwrap();
+        let pieces: i64 = conn
+            .query_row("SELECT count(*) FROM search_chunks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(pieces, 4);
+
+        let reader: Reader = Arc::new(Mutex::new(Some(conn)));
+        let again = DbDirectory::open(lock_reader(&reader).as_ref().unwrap(), &reader).unwrap();
+        let file = again.open_read(Path::new("seg.idx")).unwrap();
+        assert_eq!(file.len(), data.len());
+        for range in [
+            0..10,
+            CHUNK - 5..CHUNK + 5,
+            10..CHUNK * 3 + 50,
+            0..data.len(),
+        ] {
+            let got = file.read_bytes_slice(range.clone()).unwrap();
+            assert_eq!(got.as_slice(), &data[range]);
+        }
+
+        // A piece gone from the database is an error, not a panic or short read.
+        let again = DbDirectory::open(lock_reader(&reader).as_ref().unwrap(), &reader).unwrap();
+        lock_reader(&reader)
+            .as_ref()
+            .unwrap()
+            .execute("DELETE FROM search_chunks WHERE n = 2", [])
+            .unwrap();
+        let file = again.open_read(Path::new("seg.idx")).unwrap();
+        assert!(file.read_bytes_slice(0..10).is_ok());
+        assert!(file.read_bytes_slice(CHUNK * 2..CHUNK * 2 + 1).is_err());
+        *lock_reader(&reader) = None;
+        assert!(file.read_bytes_slice(CHUNK * 3..CHUNK * 3 + 1).is_err());
     }
 
     #[test]

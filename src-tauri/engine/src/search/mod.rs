@@ -1,12 +1,17 @@
 //! Full-text search over the journal: a tantivy index kept inside the encrypted database.
 //!
-//! The index's files are rows of the `search_files` table ([`directory`]), loaded into memory
-//! when the journal opens, so unlocking needs no rebuild and nothing of the index is ever a
-//! file of its own. The database is the source of truth: triggers record every change to an
-//! entry in `changes`, and after each write the journal applies the pending changes to the
-//! index and persists its files in the same transaction ([`SearchIndex::sync`]). Changes the
-//! index has not seen (a crash, a failed index update, another process) are caught up when
-//! the journal opens; [`crate::Journal::reindex`] rebuilds everything.
+//! The index's files are rows of the database ([`directory`]), read in pieces when a search
+//! first needs them, so opening a journal reads a list of files, not the index, and nothing
+//! of the index is ever a file of its own. The index stores only what matching and ranking
+//! need; a hit's title, person and snippet come from the entry itself.
+//!
+//! The database is the source of truth: triggers record every change to an entry in
+//! `changes`. A save hands its changed entries to the index in memory and every search
+//! commits them first, so a search never misses a save; the index writes its new files to
+//! the database every [`PERSIST_EVERY`] changes and when the journal closes, and only then
+//! are the `changes` rows it has seen deleted. Changes the stored index has not seen (a
+//! crash, a failed index update, another process) are applied again when the journal
+//! opens; [`crate::Journal::reindex`] rebuilds everything.
 //!
 //! # The search language
 //!
@@ -50,7 +55,7 @@ use tantivy::{
 
 use crate::model::{self, Entry, Kind, ModelError};
 use crate::store::StoreError;
-use directory::DbDirectory;
+use directory::{DbDirectory, Reader};
 use query::Analyzers;
 use schema::Fields;
 
@@ -166,16 +171,35 @@ struct Live {
     fields: Fields,
     reader: IndexReader,
     writer: Option<IndexWriter<TantivyDocument>>,
-    /// The `search_state.generation` this memory copy matches.
+    /// The `search_state.generation` the stored part of this copy matches.
     generation: i64,
+    /// The last change handed to the writer; searches commit up to it first.
+    staged: i64,
+    /// The last change the reader sees.
+    committed: i64,
+    /// The last change written to the database (`search_state.seq`).
+    persisted: i64,
 }
 
-/// The journal's search index. It lives in memory, mirrors the `search_files` rows it was
-/// loaded from, and is dropped for a reload from the database whenever the two may differ.
+/// The journal's search index.
+///
+/// The database is the truth and the `changes` rows its log: a save hands the entries it
+/// changed to tantivy's writer without committing ([`SearchIndex::stage`]), the next
+/// search commits them in memory first ([`SearchIndex::commit`]), and
+/// [`SearchIndex::persist`] writes the index's new files to the database now and then
+/// (every [`PERSIST_EVERY`] changes, when the journal closes, when the window is idle).
+/// Until then the `changes` rows stay, so a crash loses nothing: the next open applies
+/// them again.
 #[derive(Default)]
 pub struct SearchIndex {
     live: Option<Live>,
+    files: Reader,
+    /// A stored file could not be read: the next write rebuilds the index.
+    damaged: bool,
 }
+
+/// Changes held in memory only before a save persists the index as well.
+pub const PERSIST_EVERY: i64 = 256;
 
 struct State {
     seq: i64,
@@ -197,7 +221,7 @@ fn state(conn: &Connection) -> Result<State, SearchError> {
     )?)
 }
 
-fn open_index(dir: DbDirectory, generation: i64, fresh: bool) -> Result<Live, SearchError> {
+fn open_index(dir: DbDirectory, s: &State, fresh: bool) -> Result<Live, SearchError> {
     let (schema, fields) = schema::build();
     let index = if fresh {
         Index::create(dir.clone(), schema, IndexSettings::default())?
@@ -221,48 +245,150 @@ fn open_index(dir: DbDirectory, generation: i64, fresh: bool) -> Result<Live, Se
         fields,
         reader,
         writer: None,
-        generation,
+        generation: s.generation,
+        staged: s.seq,
+        committed: s.seq,
+        persisted: s.seq,
     })
 }
 
+/// What a hit shows, read from the entry itself: the index stores only what matching and
+/// ranking need.
+struct HitText {
+    title: String,
+    body: String,
+    sbi: [Option<String>; 3],
+    person: Option<String>,
+    kind: String,
+    date: String,
+}
+
+fn hit_text(conn: &Connection, id: &str) -> Result<Option<HitText>, SearchError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT e.title, e.body, e.fb_situation, e.fb_behavior, e.fb_impact, p.name, e.kind,
+                    e.date
+             FROM entries e LEFT JOIN people p ON p.id = e.person_id WHERE e.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(HitText {
+                title: r.get(0)?,
+                body: r.get(1)?,
+                sbi: [r.get(2)?, r.get(3)?, r.get(4)?],
+                person: r.get(5)?,
+                kind: r.get(6)?,
+                date: r.get(7)?,
+            })
+        })
+        .optional()?)
+}
+
 impl SearchIndex {
-    /// Forgets the memory copy; the next write reloads it from the database.
+    /// An index whose stored files are read through `files`.
+    pub fn new(files: Reader) -> Self {
+        SearchIndex {
+            live: None,
+            files,
+            damaged: false,
+        }
+    }
+
+    /// Lets go of the connection stored files are read through (a rekey needs the
+    /// journal to itself); the index is loaded again through a new one.
+    pub fn close_files(&mut self) {
+        self.live = None;
+        *self.files.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Forgets the memory copy; the next use loads it from the database.
     pub fn invalidate(&mut self) {
         self.live = None;
+    }
+
+    /// Forgets the memory copy, which failed reading a stored file, and has the next write
+    /// rebuild the index from the entries.
+    pub fn mark_damaged(&mut self) {
+        self.live = None;
+        self.damaged = true;
+    }
+
+    /// Whether changes were taken in that are not written to the database yet.
+    pub fn unpersisted(&self) -> bool {
+        self.live.as_ref().is_some_and(|l| l.staged > l.persisted)
     }
 
     pub fn is_loaded(&self) -> bool {
         self.live.is_some()
     }
 
-    /// Makes the memory copy the stored index, loading it when another process (or a failed
-    /// write) left memory behind. Returns whether a write is needed: changes are pending, or
-    /// the stored index is of another layout or damaged and must be rebuilt.
+    /// Makes the memory copy follow the stored index, loading it when there is none or
+    /// another process stored a newer one. Returns false when nothing usable is stored (the
+    /// index must be rebuilt, in a write).
     pub fn refresh(&mut self, conn: &Connection) -> Result<bool, SearchError> {
         let s = state(conn)?;
+        if self.damaged {
+            return Ok(false);
+        }
         let current = self.live.as_ref().map(|l| l.generation) == Some(s.generation);
         if !current {
             self.live = None;
             if s.format == schema::FORMAT {
-                self.live = open_index(DbDirectory::load(conn)?, s.generation, false).ok();
+                let dir = DbDirectory::open(conn, &self.files)?;
+                self.live = open_index(dir, &s, false).ok();
             }
         }
-        if self.live.is_none() {
-            return Ok(true);
-        }
-        Ok(conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM changes WHERE seq > ?1)",
-            [s.seq],
-            |r| r.get(0),
-        )?)
+        Ok(self.live.is_some())
     }
 
-    /// Applies every pending change to the index and persists it, inside the caller's
-    /// transaction. On error the database part is undone (the changes stay pending) and the
-    /// memory copy is dropped, so the journal's own write still goes through.
-    pub fn sync(&mut self, conn: &Connection) -> Result<(), SearchError> {
+    /// Hands every change not yet seen to the writer, without committing. Returns how many
+    /// changes are held in memory only.
+    pub fn stage(&mut self, conn: &Connection) -> Result<i64, SearchError> {
+        let live = self.live_mut()?;
+        let pending: Vec<(i64, String)> = conn
+            .prepare_cached("SELECT seq, entry_id FROM changes WHERE seq > ?1 ORDER BY seq")?
+            .query_map([live.staged], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if let Some(last) = pending.last().map(|p| p.0) {
+            let ids: HashSet<&str> = pending.iter().map(|p| p.1.as_str()).collect();
+            let fields = live.fields;
+            let writer = live.writer()?;
+            for id in ids {
+                writer.delete_term(Term::from_field_text(fields.id, id));
+                if let Some(e) = live_entry(conn, id)? {
+                    writer.add_document(schema::document(&fields, &e))?;
+                }
+            }
+            live.staged = last;
+        }
+        Ok(live.staged - live.persisted)
+    }
+
+    /// Makes every staged change visible to searches (in memory).
+    pub fn commit(&mut self) -> Result<(), SearchError> {
+        let live = self.live_mut()?;
+        if live.committed < live.staged {
+            live.commit(false)?;
+            live.committed = live.staged;
+        }
+        Ok(())
+    }
+
+    /// Loads, stages and commits: after it, a search sees every change in the database.
+    pub fn current(&mut self, conn: &Connection) -> Result<(), SearchError> {
+        if !self.refresh(conn)? {
+            return Err(SearchError::Index("it could not be loaded".into()));
+        }
+        self.stage(conn)?;
+        self.commit()
+    }
+
+    /// Brings the index up to date and writes it to the database, inside the caller's
+    /// (immediate) transaction; rebuilds it when nothing usable is stored. On error the
+    /// database part is undone (the changes stay pending) and the memory copy is dropped,
+    /// so the journal's own write still goes through.
+    pub fn persist(&mut self, conn: &Connection) -> Result<(), SearchError> {
         conn.execute_batch("SAVEPOINT search_sync")?;
-        match self.sync_inner(conn, &mut |_, _| {}) {
+        match self.persist_inner(conn) {
             Ok(()) => {
                 conn.execute_batch("RELEASE search_sync")?;
                 Ok(())
@@ -275,42 +401,20 @@ impl SearchIndex {
         }
     }
 
-    fn sync_inner(
-        &mut self,
-        conn: &Connection,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<(), SearchError> {
-        self.refresh(conn)?;
-        if self.live.is_none() {
-            // Nothing usable stored: start again from the entries.
-            let generation = state(conn)?.generation;
-            self.live = Some(open_index(DbDirectory::default(), generation, true)?);
-            return self.rebuild_inner(conn, progress);
+    fn persist_inner(&mut self, conn: &Connection) -> Result<(), SearchError> {
+        if !self.refresh(conn)? {
+            let s = state(conn)?;
+            self.live = Some(open_index(DbDirectory::default(), &s, true)?);
+            return self.rebuild_inner(conn, &mut |_, _| {});
         }
-        let s = state(conn)?;
-        let pending: Vec<(i64, String)> = conn
-            .prepare_cached("SELECT seq, entry_id FROM changes WHERE seq > ?1 ORDER BY seq")?
-            .query_map([s.seq], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        let Some(last) = pending.last().map(|p| p.0) else {
-            return Ok(());
-        };
-        let ids: HashSet<&str> = pending.iter().map(|p| p.1.as_str()).collect();
+        self.stage(conn)?;
+        self.commit()?;
         let live = self.live_mut()?;
-        let fields = live.fields;
-        let writer = live.writer()?;
-        let total = ids.len();
-        for (i, id) in ids.into_iter().enumerate() {
-            writer.delete_term(Term::from_field_text(fields.id, id));
-            if let Some(e) = live_entry(conn, id)? {
-                writer.add_document(schema::document(&fields, &e))?;
-            }
-            if i % PROGRESS_EVERY == 0 {
-                progress(i, total);
-            }
+        if live.persisted == live.committed {
+            return Ok(());
         }
-        live.commit(false)?;
-        self.persist(conn, last)
+        let seq = live.committed;
+        self.write_files(conn, seq)
     }
 
     fn live_mut(&mut self) -> Result<&mut Live, SearchError> {
@@ -319,9 +423,9 @@ impl SearchIndex {
             .ok_or_else(|| SearchError::Index("not loaded".into()))
     }
 
-    /// Writes the files changed since the last persist, records `seq` as seen, and forgets
+    /// Writes the files changed since the last write, records `seq` as seen, and forgets
     /// the changes up to it.
-    fn persist(&mut self, conn: &Connection, seq: i64) -> Result<(), SearchError> {
+    fn write_files(&mut self, conn: &Connection, seq: i64) -> Result<(), SearchError> {
         let live = self.live_mut()?;
         let changes = live.dir.take_changes()?;
         DbDirectory::persist(conn, &changes)?;
@@ -331,7 +435,11 @@ impl SearchIndex {
             params![seq, schema::FORMAT],
         )?;
         conn.execute("DELETE FROM changes WHERE seq <= ?1", [seq])?;
-        live.generation = state(conn)?.generation;
+        let s = state(conn)?;
+        live.generation = s.generation;
+        live.persisted = seq;
+        live.staged = live.staged.max(seq);
+        live.committed = live.committed.max(seq);
         Ok(())
     }
 
@@ -342,8 +450,8 @@ impl SearchIndex {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(), SearchError> {
         self.live = None;
-        let generation = state(conn)?.generation;
-        self.live = Some(open_index(DbDirectory::default(), generation, true)?);
+        let s = state(conn)?;
+        self.live = Some(open_index(DbDirectory::default(), &s, true)?);
         match self.rebuild_inner(conn, progress) {
             Ok(()) => Ok(()),
             Err(e) => {
@@ -382,15 +490,22 @@ impl SearchIndex {
         live.commit(true)?;
         // The fresh index shares no file with the stored one: replace them all.
         // A fresh directory's changes are all of its files.
-        conn.execute("DELETE FROM search_files", [])?;
-        self.persist(conn, last)?;
+        conn.execute_batch("DELETE FROM search_files; DELETE FROM search_chunks;")?;
+        self.write_files(conn, last)?;
+        self.damaged = false;
         progress(total, total);
         Ok(())
     }
 
     /// Runs `query`, returning the best `limit` hits and the number of all matches.
-    pub fn search(&self, query_text: &str, limit: usize) -> Result<SearchResults, SearchError> {
+    pub fn search(
+        &self,
+        conn: &Connection,
+        query_text: &str,
+        limit: usize,
+    ) -> Result<SearchResults, SearchError> {
         self.search_page(
+            conn,
             query_text,
             SearchPage {
                 limit,
@@ -402,6 +517,7 @@ impl SearchIndex {
     /// Runs `query`, returning the hits of `page` in its order and the number of all matches.
     pub fn search_page(
         &self,
+        conn: &Connection,
         query_text: &str,
         page: SearchPage,
     ) -> Result<SearchResults, SearchError> {
@@ -443,26 +559,24 @@ impl SearchIndex {
         for ((a, b), addr) in top.into_iter().take(limit) {
             let score = (if newest { b } else { a }) as f32;
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let f = live.fields;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
-            let texts = [
-                text(f.body),
-                text(f.situation),
-                text(f.behavior),
-                text(f.impact),
-                text(f.title),
-            ];
-            let date = doc.get_first(f.date).and_then(|v| v.as_i64());
+            let id = doc
+                .get_first(live.fields.id)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            // Searches commit every change first, so a hit's entry is there; one deleted by
+            // another process a moment ago is left out.
+            let Some(t) = hit_text(conn, id)? else {
+                continue;
+            };
+            let sbi = |i: usize| t.sbi[i].as_deref().unwrap_or("");
+            let texts = [t.body.as_str(), sbi(0), sbi(1), sbi(2), t.title.as_str()];
             hits.push(SearchHit {
                 snippet: highlighter.snippet(&texts),
-                id: text(f.id).to_string(),
-                date: date.and_then(schema::from_day_number).unwrap_or_default(),
-                kind: text(f.kind).parse().unwrap_or(Kind::Note),
-                person: doc
-                    .get_first(f.person)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string),
-                title: text(f.title).to_string(),
+                id: id.to_string(),
+                date: t.date.parse().unwrap_or_default(),
+                kind: t.kind.parse().unwrap_or(Kind::Note),
+                person: t.person,
+                title: t.title,
                 score,
             });
         }

@@ -17,7 +17,7 @@ use crate::model::Entry;
 
 /// Bumped whenever the schema or the analysis changes; an index of another format is
 /// rebuilt on open.
-pub const FORMAT: i64 = 2;
+pub const FORMAT: i64 = 3;
 
 /// Words, lower-cased, diacritics folded, English-stemmed: "Promoted" and "promote" meet.
 pub const TEXT: &str = "candor_text";
@@ -63,13 +63,6 @@ impl Fields {
     }
 }
 
-/// Stored text is what a hit shows (title, person, snippet source): reading it from the
-/// index's own store takes microseconds, where fetching each hit from the encrypted
-/// database took a tenth of a millisecond per page it decrypts.
-fn stored(options: TextOptions) -> TextOptions {
-    options.set_stored()
-}
-
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
     let option = if positions {
         IndexRecordOption::WithFreqsAndPositions
@@ -88,21 +81,17 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        kind: b.add_text_field("kind", STRING | STORED),
-        date: b.add_i64_field(
-            "date",
-            NumericOptions::default()
-                .set_indexed()
-                .set_fast()
-                .set_stored(),
-        ),
-        title: b.add_text_field("title", stored(text(TEXT, true))),
-        body: b.add_text_field("body", stored(text(TEXT, true))),
+        kind: b.add_text_field("kind", STRING),
+        date: b.add_i64_field("date", NumericOptions::default().set_indexed().set_fast()),
+        // Only the id is stored: what a hit shows is read from the entry in the database,
+        // so the index holds what matching and ranking need and no copy of the text.
+        title: b.add_text_field("title", text(TEXT, true)),
+        body: b.add_text_field("body", text(TEXT, true)),
         tags: b.add_text_field("tags", text(TEXT, true)),
-        situation: b.add_text_field("situation", stored(text(TEXT, true))),
-        behavior: b.add_text_field("behavior", stored(text(TEXT, true))),
-        impact: b.add_text_field("impact", stored(text(TEXT, true))),
-        person: b.add_text_field("person", stored(text(NAME, true))),
+        situation: b.add_text_field("situation", text(TEXT, true)),
+        behavior: b.add_text_field("behavior", text(TEXT, true)),
+        impact: b.add_text_field("impact", text(TEXT, true)),
+        person: b.add_text_field("person", text(NAME, true)),
         tag: b.add_text_field("tag", text(KEYWORD, false)),
         raw: b.add_text_field("raw", text(NAME, false)),
     };
