@@ -109,7 +109,9 @@ bundle: setup
 	$(CARGO) build --release -p candor-app
 	npx --yes @tauri-apps/cli@2 bundle --bundles deb
 
-bench-app: app
+# The desktop app's numbers, on the release build (PROFILE=debug scripts/bench-app.sh for the other).
+bench-app: ui $(TAURI_DRIVER)
+	$(CARGO) build --release -p candor-cli -p candor-app
 	scripts/bench-app.sh
 
 clean-demo:

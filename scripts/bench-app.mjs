@@ -35,7 +35,7 @@ function size(path) {
 }
 
 const driver = await startDriver();
-const out = { vault };
+const out = { vault, app: APP };
 try {
   // Cold start: a new process each time, until the unlock screen is interactive.
   const starts = [];
