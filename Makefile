@@ -4,7 +4,7 @@ CARGO ?= cargo
 DEMO_VAULT ?= $(CURDIR)/.candor-demo
 DEMO_PASSPHRASE := candor-demo-passphrase
 
-.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-app bundle clean-demo drills
+.PHONY: all setup system-deps ui-deps ui app run demo cli-demo test test-e2e lint fmt screenshots bench bench-1m bench-app bundle clean-demo drills
 
 all: test
 
@@ -108,6 +108,12 @@ drills:
 bundle: setup
 	$(CARGO) build --release -p candor-app
 	npx --yes @tauri-apps/cli@2 bundle --bundles deb
+
+# The search numbers at 1,000,000 generated entries (beside FTS5), for the cost curve in the
+# README; takes about ten minutes and a few GiB of memory.
+bench-1m: system-deps
+	@$(CARGO) build --release -q -p candor-cli --bins --features bench
+	CANDOR_BENCH_SIZES=1000000 ./target/release/candor-bench
 
 # The desktop app's numbers, on the release build (PROFILE=debug scripts/bench-app.sh for the other).
 bench-app: ui $(TAURI_DRIVER)
