@@ -7,9 +7,8 @@
 //! themes need only the scope's own rows. The cache tables belong to the analyzer: another
 //! [`ANALYZER_VERSION`] drops and rebuilds them.
 
-use std::collections::HashMap;
-
 use rusqlite::{params, Connection, OptionalExtension};
+use rustc_hash::FxHashMap;
 
 use crate::model::{Direction, Kind};
 use crate::Journal;
@@ -401,15 +400,15 @@ fn catch_up_in(conn: &Connection, threads: usize) -> Result<usize, rusqlite::Err
 /// Term and surface ids, created as new texts appear; entry counts applied at the end.
 struct Vocab<'c> {
     conn: &'c Connection,
-    ids: HashMap<String, i64>,
+    ids: FxHashMap<String, i64>,
     /// Every existing text is in `ids`: a miss means a new text.
     complete: bool,
-    counts: HashMap<i64, i64>,
+    counts: FxHashMap<i64, i64>,
 }
 
 impl<'c> Vocab<'c> {
     fn new(conn: &'c Connection, load_all: bool) -> Result<Self, rusqlite::Error> {
-        let mut ids = HashMap::new();
+        let mut ids = FxHashMap::default();
         if load_all {
             let mut stmt = conn.prepare("SELECT text, id FROM insight_vocab")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
@@ -422,7 +421,7 @@ impl<'c> Vocab<'c> {
             conn,
             ids,
             complete: load_all,
-            counts: HashMap::new(),
+            counts: FxHashMap::default(),
         })
     }
 
