@@ -74,7 +74,8 @@ fn ends_sentence(c: char) -> bool {
 /// The words of `text`, in order. A word is a run of letters and digits, possibly joined
 /// by hyphens or apostrophes ("on-call", "don't"); a possessive `'s` is not part of the key.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // About one word per six bytes of prose: sized so that it rarely grows.
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentence_start = true;
     let mut break_before = true;
     let mut iter = text.char_indices().peekable();
