@@ -67,6 +67,21 @@ fn reopen(dir: &Path) -> Res<Journal> {
     Ok(vault::open_with_key(dir, &key)?)
 }
 
+/// `cp -a`: the vault directory as it is (the journal is closed).
+fn copy_dir(from: &Path, to: &Path) -> Res<()> {
+    let ok = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()?
+        .success();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("cp -a {} {} failed", from.display(), to.display()).into())
+    }
+}
+
 fn run_size(n: usize) -> Res<Value> {
     let root =
         std::env::temp_dir().join(format!("candor-insight-bench-{}-{n}", std::process::id()));
@@ -75,25 +90,76 @@ fn run_size(n: usize) -> Res<Value> {
     }
     std::fs::create_dir_all(&root)?;
     let dir = root.join("vault");
-    let (mut j, _) = vault::create(&dir, &SecretString::from(PASS.to_string()))?;
     let today = end()?;
+    // CANDOR_BENCH_VAULT=DIR: the generated journal (before its first analysis) is kept
+    // in DIR-<n> and copied from there on later runs, to time the first analysis often.
+    let kept = std::env::var_os("CANDOR_BENCH_VAULT").map(|d| {
+        let mut d = d;
+        d.push(format!("-{n}"));
+        std::path::PathBuf::from(d)
+    });
     let t = Instant::now();
-    demo::generate(
-        &mut j,
-        &DemoOptions {
-            entries: n,
-            seed: SEED,
-            end: today,
-        },
-        &mut |_, _| {},
-    )?;
+    let mut j = match &kept {
+        Some(k) if k.exists() => {
+            copy_dir(k, &dir)?;
+            reopen(&dir)?
+        }
+        _ => {
+            let (mut j, _) = vault::create(&dir, &SecretString::from(PASS.to_string()))?;
+            demo::generate(
+                &mut j,
+                &DemoOptions {
+                    entries: n,
+                    seed: SEED,
+                    end: today,
+                },
+                &mut |_, _| {},
+            )?;
+            if let Some(k) = &kept {
+                drop(j);
+                copy_dir(&dir, k)?;
+                j = reopen(&dir)?;
+            }
+            j
+        }
+    };
     let generate_s = t.elapsed().as_secs_f64();
     // The first analysis reads every entry once and fills the cache.
     let build_ms = ms(|| {
         Corpus::load(&mut j)?;
         Ok(())
     })?;
+    // CANDOR_BENCH_DUMP=FILE: every entry's analysis, to check that a change to the
+    // analyser leaves it as it was (diff two runs' files).
+    if let Some(path) = std::env::var_os("CANDOR_BENCH_DUMP") {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for e in j.entries(&candor_engine::model::EntryFilter::default())? {
+            let fb = e.feedback.as_ref();
+            let a = candor_engine::analysis::analyze(&candor_engine::analysis::Source {
+                kind: e.kind,
+                title: &e.title,
+                body: &e.body,
+                tags: &e.tags,
+                feedback: fb.map(|f| (f.direction, f.received)),
+                situation: fb.and_then(|f| f.situation.as_deref()),
+                behavior: fb.and_then(|f| f.behavior.as_deref()),
+                impact: fb.and_then(|f| f.impact.as_deref()),
+            });
+            writeln!(out, "{} {a:?}", e.id)?;
+        }
+        std::fs::write(path, out)?;
+    }
     drop(j);
+    // CANDOR_BENCH_FIRST_ONLY=1: only the first analysis.
+    if std::env::var_os("CANDOR_BENCH_FIRST_ONLY").is_some() {
+        std::fs::remove_dir_all(&root)?;
+        return Ok(json!({
+            "entries": n,
+            "generate_s": round(generate_s),
+            "first_analysis_ms": round(build_ms),
+        }));
+    }
 
     let t = Instant::now();
     let mut j = reopen(&dir)?;

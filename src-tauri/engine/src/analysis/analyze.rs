@@ -58,7 +58,8 @@ pub fn analyze(src: &Source<'_>) -> Analysis {
     if src.kind == Kind::Reflection {
         hits.flags |= Signal::Skill(Skill::SelfReflection).bit();
     }
-    all.sort_by(|a, b| (&a.key, &a.surface).cmp(&(&b.key, &b.surface)));
+    // Unstable is the same here: terms that compare equal are equal.
+    all.sort_unstable_by(|a, b| (&a.key, &a.surface).cmp(&(&b.key, &b.surface)));
     all.dedup();
     Analysis { terms: all, hits }
 }

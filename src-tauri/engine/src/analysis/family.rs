@@ -2,8 +2,8 @@
 //! and "pager", or "on-call" and "oncall", are one theme. The Snowball English stemmer (the
 //! one the search index uses) does most of it; two small rules join what it leaves apart.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use frostem::{Algorithm, Stemmer};
 
@@ -11,7 +11,7 @@ use frostem::{Algorithm, Stemmer};
 const CACHE_MAX: usize = 50_000;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
 fn stemmer() -> Stemmer {

@@ -3,7 +3,7 @@
 //! detail. Written for Candor. Phrases are matched on word keys (case, diacritics and
 //! plurals ignored); a trailing `*` matches any word starting with what precedes it.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -1333,9 +1333,12 @@ struct Compiled {
     /// Rest that is missing when negated (see [`REST`]): first key, then the rest.
     rest: Vec<(String, Vec<Tok>)>,
     /// By the key of the first word.
-    by_first: HashMap<String, Vec<Pattern>>,
-    /// One-word prefixes ("delegat*").
-    prefixes: Vec<(String, Signal)>,
+    by_first: FxHashMap<String, Vec<Pattern>>,
+    /// One-word prefixes ("delegat*"), by their first byte: a word is tried against the
+    /// few that can match it, not all of them.
+    prefixes: Vec<Vec<(String, Signal)>>,
+    /// One-word prefixes that are empty (none today), tried on every word.
+    empty_prefixes: Vec<Signal>,
     /// Phrases that start with a number ("#h week"), tried at every word.
     numeric: Vec<(Tok, Vec<Tok>, Signal)>,
 }
@@ -1354,8 +1357,9 @@ fn compiled() -> &'static Compiled {
                     }
                 })
                 .collect(),
-            by_first: HashMap::new(),
-            prefixes: Vec::new(),
+            by_first: FxHashMap::default(),
+            prefixes: vec![Vec::new(); 256],
+            empty_prefixes: Vec::new(),
             numeric: Vec::new(),
         };
         for (signal, phrases) in LEXICON.iter().chain(MORE).chain(FAMILIES).chain(OWN) {
@@ -1364,7 +1368,10 @@ fn compiled() -> &'static Compiled {
                 let first = toks.remove(0);
                 let firsts = match first {
                     Tok::Prefix(p) if toks.is_empty() => {
-                        c.prefixes.push((p, *signal));
+                        match p.as_bytes().first() {
+                            Some(&b) => c.prefixes[usize::from(b)].push((p, *signal)),
+                            None => c.empty_prefixes.push(*signal),
+                        }
                         continue;
                     }
                     Tok::Key(k) => vec![k],
@@ -1488,6 +1495,12 @@ impl<'a, 'w> Text<'a, 'w> {
 fn is_number(key: &str) -> bool {
     let digits = key.trim_end_matches(['h', 'x']);
     !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+        || matches!(key, "twice" | "three" | "four" | "five" | "six" | "ten")
+}
+
+/// False for every word [`is_number`] and [`hours`] reject, and cheap.
+fn could_be_number(key: &str) -> bool {
+    key.as_bytes().first().is_some_and(u8::is_ascii_digit)
         || matches!(key, "twice" | "three" | "four" | "five" | "six" | "ten")
 }
 
@@ -1864,7 +1877,12 @@ const SOMEONE: &[&str] = &["he", "she", "they", "we", "you", "it", "who"];
 /// myself". "Grace finished her design doc" and "reviewed Kenji's PR" are not it.
 fn doing_their_work(t: &Text<'_, '_>, v: usize) -> bool {
     let verb = t.keys[v];
-    if !DOING.contains(&verb) {
+    // Asked of every word: a set, not a scan of the list.
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    if !SET
+        .get_or_init(|| DOING.iter().copied().collect())
+        .contains(verb)
+    {
         return false;
     }
     let take = matches!(verb, "took" | "taking" | "take");
@@ -1973,9 +1991,12 @@ pub fn scan(words: &[Word<'_>]) -> Hits {
     let mut hiring: Option<Vec<u32>> = None;
     for i in 0..t.len() {
         let key = t.keys[i];
-        let negated = negated(&t, i, 2);
+        // Looked at only when a negatable signal matches (most words match nothing).
+        let mut is_negated: Option<bool> = None;
         let mut counts = |s: Signal| {
-            if negated && negatable(s) || excepted(&t, i, s) {
+            if negatable(s) && *is_negated.get_or_insert_with(|| negated(&t, i, 2))
+                || excepted(&t, i, s)
+            {
                 return false;
             }
             if s == GO {
@@ -1988,9 +2009,10 @@ pub fn scan(words: &[Word<'_>]) -> Hits {
             // One hit per signal per position: "feel" is not both a word and a phrase.
             let mut seen: Vec<Signal> = Vec::new();
             for p in patterns {
+                // The phrase first: `counts` may read the whole text (hiring talk).
                 if !seen.contains(&p.signal)
-                    && counts(p.signal)
                     && match_from(&t, i + 1, i, &p.rest)
+                    && counts(p.signal)
                     && predicative_ok(&t, i)
                 {
                     seen.push(p.signal);
@@ -1998,14 +2020,24 @@ pub fn scan(words: &[Word<'_>]) -> Hits {
                 }
             }
         }
-        for (prefix, s) in &c.prefixes {
-            if key.starts_with(prefix.as_str()) && counts(*s) {
+        if let Some(&b) = key.as_bytes().first() {
+            for (prefix, s) in &c.prefixes[usize::from(b)] {
+                if key.starts_with(prefix.as_str()) && counts(*s) {
+                    record(&mut h, *s);
+                }
+            }
+        }
+        for s in &c.empty_prefixes {
+            if counts(*s) {
                 record(&mut h, *s);
             }
         }
-        for (first, rest, s) in &c.numeric {
-            if tok_matches(first, key) && counts(*s) && match_from(&t, i + 1, i, rest) {
-                record(&mut h, *s);
+        // A numeric phrase starts with a digit or a number word (see `is_number`, `hours`).
+        if could_be_number(key) {
+            for (first, rest, s) in &c.numeric {
+                if tok_matches(first, key) && match_from(&t, i + 1, i, rest) && counts(*s) {
+                    record(&mut h, *s);
+                }
             }
         }
         if pair_again(words, i) {

@@ -1,7 +1,7 @@
 //! Words too common to be a theme: function words, and the small talk of meeting notes.
 //! Matched on keys (lower-case, folded, singular), so plurals need not be listed.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 const STOPWORDS: &[&str] = &[
@@ -740,7 +740,7 @@ const GENERIC: &[&str] = &[
 
 /// True when a word family is too common to be a theme alone.
 pub fn is_generic(family_key: &str) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
         GENERIC
             .iter()
@@ -751,7 +751,7 @@ pub fn is_generic(family_key: &str) -> bool {
 }
 
 pub fn is_stopword(key: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
         .contains(key)
 }

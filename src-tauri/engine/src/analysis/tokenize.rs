@@ -25,10 +25,19 @@ impl Word<'_> {
     /// A word that says nothing on its own: stopwords in any inflection ("asking" as
     /// "ask"), numbers, single letters.
     pub fn is_filler(&self) -> bool {
-        is_stopword(&self.key)
+        self.content_family().is_none()
+    }
+
+    /// The word's family, unless it is filler (one family lookup for both questions).
+    fn content_family(&self) -> Option<String> {
+        if is_stopword(&self.key)
             || self.key.chars().count() < 2
             || !self.key.chars().any(char::is_alphabetic)
-            || is_stopword(&family(&self.key))
+        {
+            return None;
+        }
+        let f = family(&self.key);
+        (!is_stopword(&f)).then_some(f)
     }
 
     /// How the word is displayed: as written, except that a capital that is only there
@@ -65,7 +74,8 @@ fn ends_sentence(c: char) -> bool {
 /// The words of `text`, in order. A word is a run of letters and digits, possibly joined
 /// by hyphens or apostrophes ("on-call", "don't"); a possessive `'s` is not part of the key.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // About one word per six bytes of prose: sized so that it rarely grows.
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentence_start = true;
     let mut break_before = true;
     let mut iter = text.char_indices().peekable();
@@ -125,34 +135,36 @@ fn strip_possessive(w: &str) -> &str {
 /// Theme terms: every word that is not filler, and every pair of adjacent such words
 /// within one clause, keyed on their families. Duplicates are kept (one per occurrence).
 pub fn terms(words: &[Word<'_>]) -> Vec<Term> {
-    let mut out = Vec::with_capacity(words.len() * 2);
-    // The previous content word: its family and surface.
-    let mut prev: Option<(String, String)> = None;
+    let mut out: Vec<Term> = Vec::with_capacity(words.len() * 2);
+    // The previous content word: where its term is in `out` (its family and surface,
+    // not copied).
+    let mut prev: Option<usize> = None;
     // A leading particle just before ("on" of "on call").
     let mut lead: Option<&Word<'_>> = None;
     for w in words {
-        if w.is_filler() {
+        let Some(key) = w.content_family() else {
             // "managing up", "burned out": a particle completes the word before it.
-            if let Some((pkey, psurface)) = &prev {
+            if let Some(p) = prev {
                 if !w.break_before && PARTICLES.contains(&w.key.as_str()) {
-                    out.push(Term {
-                        key: format!("{pkey} {}", w.key),
-                        surface: format!("{psurface} {}", w.surface()),
-                    });
+                    let t = Term {
+                        key: format!("{} {}", out[p].key, w.key),
+                        surface: format!("{} {}", out[p].surface, w.surface()),
+                    };
+                    out.push(t);
                 }
             }
             prev = None;
             lead = LEADING.contains(&w.key.as_str()).then_some(w);
             continue;
-        }
-        let key = family(&w.key);
+        };
         let surface = w.surface();
-        if let Some((pkey, psurface)) = &prev {
+        if let Some(p) = prev {
             if !w.break_before {
-                out.push(Term {
-                    key: format!("{pkey} {key}"),
-                    surface: format!("{psurface} {surface}"),
-                });
+                let t = Term {
+                    key: format!("{} {key}", out[p].key),
+                    surface: format!("{} {surface}", out[p].surface),
+                };
+                out.push(t);
             }
         }
         // "on call" may be "on-call" or "oncall" elsewhere: counted as one word, and
@@ -163,11 +175,8 @@ pub fn terms(words: &[Word<'_>]) -> Vec<Term> {
                 surface: format!("{} {surface}", l.surface()),
             });
         }
-        out.push(Term {
-            key: key.clone(),
-            surface: surface.clone(),
-        });
-        prev = Some((key, surface));
+        prev = Some(out.len());
+        out.push(Term { key, surface });
         lead = None;
     }
     out
