@@ -346,6 +346,62 @@ fn a_damaged_or_outdated_index_is_rebuilt_on_open() {
 }
 
 #[test]
+fn a_piece_found_damaged_by_a_search_is_rebuilt_by_the_next_save() {
+    let (d, mut j) = journal();
+    // Enough text that the positions file spans several pieces, so its middle is read
+    // only when a phrase needs it, not when the index opens.
+    for i in 0..400 {
+        let body = format!("alpha{i} beta{i} gamma{i} delta{i} ").repeat(100);
+        j.log(entry(
+            Kind::Note,
+            "2025-02-01",
+            None,
+            &format!("n{i}"),
+            &body,
+            &[],
+        ))
+        .unwrap();
+    }
+    j.log(entry(
+        Kind::Note,
+        "2025-02-02",
+        None,
+        "Rota",
+        "the on-call rota",
+        &[],
+    ))
+    .unwrap();
+    j.reindex(&mut |_, _| {}).unwrap();
+    drop(j);
+    let j = reopen(&d);
+    let pieces: i64 = j
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM search_chunks WHERE name LIKE '%.pos' AND n > 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(pieces > 0, "the positions file is one piece");
+    j.conn()
+        .execute(
+            "UPDATE search_chunks SET data = x'00' WHERE name LIKE '%.pos' AND n = 1",
+            [],
+        )
+        .unwrap();
+    drop(j);
+    let mut j = reopen(&d);
+    assert!(matches!(
+        j.search("\"alpha7 beta7\"", 5),
+        Err(SearchError::Index(_))
+    ));
+    j.log(entry(Kind::Note, "2025-09-01", None, "Later", "note", &[]))
+        .unwrap();
+    assert_eq!(j.search("\"alpha7 beta7\"", 5).unwrap().total, 1);
+    assert_eq!(titles(&j, "\"on-call rota\""), ["Rota"]);
+}
+
+#[test]
 fn two_open_copies_see_each_others_writes() {
     let (d, mut a) = journal();
     let mut b = reopen(&d);
