@@ -403,9 +403,7 @@ impl SearchIndex {
 
     fn persist_inner(&mut self, conn: &Connection) -> Result<(), SearchError> {
         if !self.refresh(conn)? {
-            let s = state(conn)?;
-            self.live = Some(open_index(DbDirectory::default(), &s, true)?);
-            return self.rebuild_inner(conn, &mut |_, _| {});
+            return self.rebuild(conn, &mut |_, _| {});
         }
         self.stage(conn)?;
         self.commit()?;
