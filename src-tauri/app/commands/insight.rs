@@ -181,7 +181,7 @@ pub async fn set_nudge_threshold(
 }
 
 #[tauri::command]
-pub async fn themes(app: AppHandle, query: ThemesQuery) -> AppResult<ThemesReport> {
+pub async fn themes(app: AppHandle, query: ThemesQuery) -> AppResult<std::sync::Arc<ThemesReport>> {
     blocking(app, move |state| {
         let scope = scope(&query)?;
         let opts = ThemeOptions {

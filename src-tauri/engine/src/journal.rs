@@ -19,6 +19,10 @@ pub struct Journal {
     dir: PathBuf,
     /// Behind a mutex so that a search (`&self`) can reload it when another process wrote.
     search: Mutex<SearchIndex>,
+    /// The corpus nudges and prompts read, as of the last call (see `analysis::corpus`).
+    corpus: Option<crate::analysis::Kept>,
+    /// The last themes reports, with what they were computed from.
+    themes: crate::themes::Memo,
 }
 
 impl Drop for Journal {
@@ -46,6 +50,8 @@ impl Journal {
             conn,
             dir,
             search: Mutex::new(SearchIndex::new(Arc::new(Mutex::new(files)))),
+            corpus: None,
+            themes: Default::default(),
         };
         if j.catch_up().is_err() {
             j.search_index().invalidate();
@@ -100,6 +106,19 @@ impl Journal {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The corpus kept from the last call, taken out (put back with [`Self::keep_corpus`]).
+    pub(crate) fn take_corpus(&mut self) -> Option<crate::analysis::Kept> {
+        self.corpus.take()
+    }
+
+    pub(crate) fn themes_memo(&mut self) -> &mut crate::themes::Memo {
+        &mut self.themes
+    }
+
+    pub(crate) fn keep_corpus(&mut self, kept: crate::analysis::Kept) {
+        self.corpus = Some(kept);
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {

@@ -53,6 +53,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_sync.sql"),
     include_str!("migrations/010_entry_links.sql"),
     include_str!("migrations/011_search_chunks.sql"),
+    include_str!("migrations/012_action_changes.sql"),
 ];
 
 pub fn schema_version() -> u32 {

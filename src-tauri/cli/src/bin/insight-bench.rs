@@ -233,16 +233,37 @@ fn run_size(n: usize) -> Res<Value> {
         })?;
         Ok(())
     })?;
-    // A save, then the next themes call analyses just that entry.
-    j.log(NewEntry {
-        kind: Some(Kind::OneOnOne),
-        date: Some(today),
-        person: Some("Marcus Bell".into()),
-        body: "The on-call rotation again; the pager load is down since the alert cleanup.".into(),
-        ..NewEntry::default()
+    // A save, then the next call analyses just that entry and reads just its row: the
+    // cost of each view after the manager writes something (nothing kept from before is
+    // reused for themes; the corpus behind nudges and the agenda takes in the one row).
+    let mut saves = 0;
+    let mut after_save = |j: &mut Journal, f: &mut dyn FnMut(&mut Journal) -> Res<()>| {
+        saves += 1;
+        j.log(NewEntry {
+            kind: Some(Kind::OneOnOne),
+            date: Some(today),
+            person: Some("Marcus Bell".into()),
+            body: format!(
+                "The on-call rotation again ({saves}); the pager load is down since the alert cleanup."
+            ),
+            ..NewEntry::default()
+        })?;
+        ms(|| f(j))
+    };
+    let after_save_ms = after_save(&mut j, &mut |j| {
+        themes::themes(j, &Scope::person("Marcus Bell"), &opts)?;
+        Ok(())
     })?;
-    let after_save_ms = ms(|| {
-        themes::themes(&mut j, &Scope::person("Marcus Bell"), &opts)?;
+    let whole_after_save_ms = after_save(&mut j, &mut |j| {
+        themes::themes(j, &Scope::default(), &opts)?;
+        Ok(())
+    })?;
+    let nudges_after_save_ms = after_save(&mut j, &mut |j| {
+        nudges::nudges(j, today)?;
+        Ok(())
+    })?;
+    let prep_after_save_ms = after_save(&mut j, &mut |j| {
+        prompts::prep(j, "Priya Raman", today)?;
         Ok(())
     })?;
     drop(j);
@@ -275,6 +296,9 @@ fn run_size(n: usize) -> Res<Value> {
         "review_entries": packet_entries,
         "list_person_year_sql": list_t,
         "themes_after_one_save_ms": round(after_save_ms),
+        "themes_whole_journal_after_one_save_ms": round(whole_after_save_ms),
+        "nudges_after_one_save_ms": round(nudges_after_save_ms),
+        "prep_after_one_save_ms": round(prep_after_save_ms),
         "open_and_themes_person_ms": round(cli_style[1]),
     }))
 }

@@ -17,22 +17,34 @@ use super::analyze::{analyze, Analysis, Source};
 use super::AnalysisError;
 
 /// Bumped whenever the tokenizer, the lexicon or the layout below changes.
-pub const ANALYZER_VERSION: i64 = 9;
+pub const ANALYZER_VERSION: i64 = 10;
 
-/// The cache tables. `insight_meta`: what the nudges read, one small row per entry.
+/// The cache tables. `insight_meta`: what the nudges read, one small row per entry; `seq`
+/// grows with every row written and is never reused (`insight_epoch.seq` is the last one
+/// given out), so an open journal's in-memory corpus reads only the rows written since it
+/// last looked. `insight_epoch.token`: random per layout, so that a rebuilt cache (whose
+/// `seq` starts again) is read whole.
 /// `insight_terms`: the encoded theme terms, clustered by person and date so that one
 /// person's rows are read together. `person_key` is '' for entries about no one.
 const LAYOUT: &str = "
     DROP TABLE IF EXISTS insight_vocab;
     DROP TABLE IF EXISTS insight_meta;
     DROP TABLE IF EXISTS insight_terms;
+    DROP TABLE IF EXISTS insight_epoch;
+    CREATE TABLE insight_epoch (
+        id     INTEGER PRIMARY KEY CHECK (id = 1),
+        token  BLOB NOT NULL,
+        seq    INTEGER NOT NULL
+    );
+    INSERT INTO insight_epoch (id, token, seq) VALUES (1, randomblob(16), 0);
     CREATE TABLE insight_vocab (
         id       INTEGER PRIMARY KEY,
         text     TEXT NOT NULL UNIQUE,
         entries  INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE insight_meta (
-        entry_id   TEXT PRIMARY KEY,
+        seq        INTEGER PRIMARY KEY,
+        entry_id   TEXT NOT NULL UNIQUE,
         person_id  TEXT,
         kind       TEXT NOT NULL,
         date       TEXT NOT NULL,
@@ -76,6 +88,17 @@ fn behind(conn: &Connection) -> Result<bool, AnalysisError> {
         [ANALYZER_VERSION],
         |r| r.get(0),
     )?)
+}
+
+/// Where the cache's rows stand: the layout's token, the last `seq` given out and the
+/// number of entries analysed. Any row written or dropped changes it.
+pub(crate) fn state(conn: &Connection) -> Result<(Vec<u8>, i64, i64), rusqlite::Error> {
+    conn.query_row(
+        "SELECT e.token, e.seq, s.entries FROM insight_epoch e, insight_state s
+         WHERE e.id = 1 AND s.id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
 /// Brings the cache up to date; returns how many entries were (re-)analysed. Writes
@@ -273,10 +296,13 @@ fn catch_up_in(conn: &Connection, threads: usize) -> Result<usize, rusqlite::Err
     let mut old_stmt = conn.prepare("SELECT terms FROM insight_terms WHERE entry_id = ?1")?;
     let mut del_terms = conn.prepare("DELETE FROM insight_terms WHERE entry_id = ?1")?;
     let mut del_meta = conn.prepare("DELETE FROM insight_meta WHERE entry_id = ?1")?;
+    let mut seq: i64 = conn.query_row("SELECT seq FROM insight_epoch WHERE id = 1", [], |r| {
+        r.get(0)
+    })?;
     let mut ins_meta = conn.prepare(
-        "INSERT INTO insight_meta (entry_id, person_id, kind, date, title, mood, feedback, flags,
-                                   detail, personal)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO insight_meta (seq, entry_id, person_id, kind, date, title, mood, feedback,
+                                   flags, detail, personal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut ins_terms = conn.prepare(
         "INSERT INTO insight_terms (person_key, date, entry_id, kind, flags, terms)
@@ -335,7 +361,9 @@ fn catch_up_in(conn: &Connection, threads: usize) -> Result<usize, rusqlite::Err
             for (term, _) in distinct_terms(&pairs) {
                 vocab.count(term, 1);
             }
+            seq += 1;
             ins_meta.execute(params![
+                seq,
                 id,
                 e.person,
                 e.kind.as_str(),
@@ -393,6 +421,7 @@ fn catch_up_in(conn: &Connection, threads: usize) -> Result<usize, rusqlite::Err
     drop(rows);
     vocab.flush()?;
     conn.execute("DELETE FROM insight_pending", [])?;
+    conn.execute("UPDATE insight_epoch SET seq = ?1 WHERE id = 1", [seq])?;
     conn.execute(
         "UPDATE insight_state SET entries = entries + ?1 WHERE id = 1",
         [delta_rows],

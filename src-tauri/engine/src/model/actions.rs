@@ -100,11 +100,17 @@ pub(crate) fn list_actions(
         ),
         None => None,
     };
+    // Two statements, so that the open items are found through their index.
+    let open = if f.open_only {
+        "a.done_at IS NULL"
+    } else {
+        "1"
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR a.person_id = ?1) AND (NOT ?2 OR a.done_at IS NULL)
+        "{SELECT} WHERE {open} AND (?1 IS NULL OR a.person_id = ?1)
          ORDER BY a.done_at IS NOT NULL, a.due IS NULL, a.due, a.created_at"
     ))?;
-    let rows = stmt.query_map(params![person_id, f.open_only], from_row)?;
+    let rows = stmt.query_map(params![person_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -130,9 +130,13 @@ pub fn prep(j: &mut Journal, name: &str, today: NaiveDate) -> Result<Prep, Promp
         ..ThemeOptions::default()
     };
     // Lately first; the person's themes over all time fill the rest.
-    let mut found = themes::themes(j, &scope, &opts)?.themes;
+    let mut found = themes::themes(j, &scope, &opts)?.themes.clone();
     if found.len() < THEMES {
-        for t in themes::themes(j, &Scope::person(&person.name), &opts)?.themes {
+        for t in themes::themes(j, &Scope::person(&person.name), &opts)?
+            .themes
+            .iter()
+            .cloned()
+        {
             if found.len() < THEMES && !found.iter().any(|f| f.label == t.label) {
                 found.push(t);
             }

@@ -7,10 +7,13 @@
 //! between the people in it (G² over one group per person), i.e. what comes back with
 //! someone in particular.
 
+mod memo;
 mod rank;
 mod rows;
 pub mod score;
 mod skills;
+
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -19,6 +22,7 @@ use crate::analysis::{cache, AnalysisError};
 use crate::model::{Kind, ModelError};
 use crate::Journal;
 
+pub use memo::Memo;
 pub use skills::SkillCount;
 
 #[derive(Debug, thiserror::Error)]
@@ -129,12 +133,13 @@ pub struct ThemesReport {
     pub skills: Vec<SkillCount>,
 }
 
-/// The themes of `scope`; brings the analysis cache up to date first.
+/// The themes of `scope`; brings the analysis cache up to date first. Asked again while
+/// nothing it reads has changed, the same report (see `memo`).
 pub fn themes(
     j: &mut Journal,
     scope: &Scope,
     opts: &ThemeOptions,
-) -> Result<ThemesReport, ThemesError> {
+) -> Result<Arc<ThemesReport>, ThemesError> {
     if let (Some(a), Some(b)) = (scope.since, scope.until) {
         if a > b {
             return Err(ThemesError::EmptyWindow);
@@ -146,6 +151,10 @@ pub fn themes(
         Some(name) => Some(j.person(name)?),
         None => None,
     };
+    let key = memo::Key::new(cache::state(j.conn())?, &people, scope, opts);
+    if let Some(report) = j.themes_memo().get(&key) {
+        return Ok(report);
+    }
     let rows = rows::load(j.conn(), scope, person.as_ref().map(|p| p.id.as_str()))?;
     let total = rows::total(j.conn())?;
     let scope_entries = rows.rows.len() as u32;
@@ -160,12 +169,14 @@ pub fn themes(
     } else {
         rank::against_rest(j.conn(), &rows, total, &names, opts)?
     };
-    Ok(ThemesReport {
+    let report = Arc::new(ThemesReport {
         scope_entries,
         other_entries: total.saturating_sub(scope_entries),
         themes,
         skills: skills::count(&rows),
-    })
+    });
+    j.themes_memo().put(key, report.clone());
+    Ok(report)
 }
 
 #[cfg(test)]

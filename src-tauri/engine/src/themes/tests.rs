@@ -347,3 +347,69 @@ fn a_window_shows_topics_not_names_or_everyday_words() {
         );
     }
 }
+
+/// Asked again with nothing changed, the same report; after a save, a rename or another
+/// scope, a report of the journal as it now is.
+#[test]
+fn a_report_is_kept_only_while_what_it_reads_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    sample(&mut j);
+    let opts = ThemeOptions::default();
+    let marcus = Scope::person("Marcus Bell");
+    let first = themes(&mut j, &marcus, &opts).unwrap();
+    assert!(Arc::ptr_eq(
+        &first,
+        &themes(&mut j, &marcus, &opts).unwrap()
+    ));
+    // Another scope, and other options, are other reports; the first is still kept.
+    let whole = themes(&mut j, &Scope::default(), &opts).unwrap();
+    assert_ne!(whole.scope_entries, first.scope_entries);
+    let fewer = ThemeOptions { limit: 1, ..opts };
+    assert!(themes(&mut j, &marcus, &fewer).unwrap().themes.len() <= 1);
+    assert!(Arc::ptr_eq(
+        &first,
+        &themes(&mut j, &marcus, &opts).unwrap()
+    ));
+
+    log(
+        &mut j,
+        40,
+        Kind::OneOnOne,
+        Some("Marcus Bell"),
+        "The on-call rotation swap, and the pager.",
+    );
+    let after = themes(&mut j, &marcus, &opts).unwrap();
+    assert_eq!(after.scope_entries, first.scope_entries + 1);
+    let rotation = |r: &ThemesReport| {
+        r.themes
+            .iter()
+            .find(|t| t.label.to_lowercase().contains("on-call rotation"))
+            .map(|t| t.entries)
+    };
+    assert_eq!(rotation(&after), rotation(&first).map(|n| n + 1));
+
+    // Renamed after the word of its top theme: a name is not a theme of its own person.
+    let word = after.themes[0]
+        .label
+        .split(' ')
+        .next_back()
+        .unwrap()
+        .to_string();
+    j.update_person(
+        "Marcus Bell",
+        &crate::model::PersonPatch {
+            name: Some(format!("{word} Bell")),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let renamed = themes(&mut j, &Scope::person(&format!("{word} Bell")), &opts).unwrap();
+    let has = |r: &ThemesReport| {
+        r.themes
+            .iter()
+            .any(|t| t.label.to_lowercase().contains(&word.to_lowercase()))
+    };
+    assert!(has(&after));
+    assert!(!has(&renamed), "{:?}", labels(&renamed));
+}

@@ -9,9 +9,8 @@ mod reflection;
 mod retention;
 mod tension;
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use crate::analysis::{Corpus, EntryMeta, Skill};
@@ -24,16 +23,25 @@ pub struct Ctx<'a> {
     pub s: &'a NudgeSettings,
     pub today: NaiveDate,
     /// Each person's entries up to today, newest first.
-    histories: HashMap<&'a str, Vec<&'a EntryMeta>>,
-    dates: HashMap<&'a str, NaiveDate>,
+    histories: FxHashMap<&'a str, Vec<&'a EntryMeta>>,
+    /// The dates of the entries the open action items were made from (the only ones asked
+    /// for: a map of every entry cost more than all the rules).
+    dates: FxHashMap<&'a str, NaiveDate>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(corpus: &'a Corpus, s: &'a NudgeSettings, today: NaiveDate) -> Self {
-        let mut histories: HashMap<&str, Vec<&EntryMeta>> = HashMap::new();
-        let mut dates = HashMap::with_capacity(corpus.entries.len());
+        let mut histories: FxHashMap<&str, Vec<&EntryMeta>> = FxHashMap::default();
+        let mut dates: FxHashMap<&str, NaiveDate> = corpus
+            .actions
+            .iter()
+            .filter_map(|a| a.entry_id.as_deref())
+            .map(|id| (id, NaiveDate::MIN))
+            .collect();
         for e in corpus.entries.iter().rev() {
-            dates.insert(e.id.as_str(), e.date);
+            if let Some(d) = dates.get_mut(e.id.as_str()) {
+                *d = e.date;
+            }
             if e.date > today {
                 continue;
             }
@@ -41,6 +49,7 @@ impl<'a> Ctx<'a> {
                 histories.entry(p).or_default().push(e);
             }
         }
+        dates.retain(|_, d| *d != NaiveDate::MIN);
         Ctx {
             corpus,
             s,
