@@ -17,7 +17,7 @@ use super::analyze::{analyze, Analysis, Source};
 use super::AnalysisError;
 
 /// Bumped whenever the tokenizer, the lexicon or the layout below changes.
-pub const ANALYZER_VERSION: i64 = 9;
+pub const ANALYZER_VERSION: i64 = 10;
 
 /// The cache tables. `insight_meta`: what the nudges read, one small row per entry.
 /// `insight_terms`: the encoded theme terms, clustered by person and date so that one
