@@ -635,7 +635,8 @@ const LEXICON: &[(Signal, &[&str])] = &[
             "not sure he sees a future",
             "not sure she sees a future",
             "no future here",
-            "what comes next",
+            // Not "what comes next for the project" (see the third pass).
+            "what comes next !for",
             "what's next for me",
             "next move",
             "severance",
@@ -1265,6 +1266,76 @@ const OWN: &[(Signal, &[&str])] = &[
     ),
 ];
 
+/// The third pass (issue 11): families generalised from the misses of the held-out test
+/// half and the third set, once those became tuning material, in the pattern syntax of
+/// [`MORE`] plus `!a|b` (the next word of the clause is not one of these). Each pattern is
+/// a general way of saying the thing, checked against look-alike unit tests; the unseen
+/// set (`eval_unseen.tsv`) was not looked at.
+const EVERYDAY: &[(Signal, &[&str])] = &[
+    (
+        wo(Workload),
+        &[
+            // Hitting a limit, said of a person (not "hit a wall with the query planner").
+            "hit|hits|hitting a|the wall !with|on|in|at",
+            "double|extra shift|shifts",
+            "pulling|pulled|pull doubles",
+            "no to nothing",
+            // Stress as a state someone is in, not a test.
+            "his|her|their|my stress",
+            "stress ... visible|showing|through|sky|high|obvious|peak",
+            "stress level|levels",
+            "only one putting|holding|keeping|carrying|fighting|firefighting",
+            "everything is on fire",
+            "everything on fire",
+            "no|zero life outside",
+            "never|rarely|barely log|logs|logging off",
+        ],
+    ),
+    (
+        wo(Conflict),
+        &[
+            "cold war",
+            "not|isn't|aren't speaking|talking since|after|anymore",
+            "not|isn't|aren't on speaking terms",
+            "went|goes|going|gone over _ head",
+            "went|goes|going|gone behind _ back",
+            "hr ... involved|involve",
+            "involve|involving|looped|loop|looping in hr",
+            "situation ... escalating|escalated|worse|ugly|toxic",
+            "he's|she's|they're|he|she|they ... hard|impossible|difficult|painful|exhausting|nightmare to work with",
+            "shut|shuts|shutting down his|her|their ideas|idea|suggestion|suggestions",
+        ],
+    ),
+    (
+        GO,
+        &[
+            // Looking around, not "exploring options for the cache".
+            "exploring|explore|explores other|new options|opportunities|roles !for",
+            "exploring|explore|explores options|opportunities !for",
+            "for|about|get|getting|wants|want|wanted|deserve|deserves|deserved a raise|payrise",
+            "pay rise",
+            "raise this|next cycle|year",
+            "interview|interviews|interviewing|interviewed with other|another|outside",
+            "equity|rsu|stock|grant refresh|refresher|top-up|topup",
+            "fully|almost|nearly|mostly vested",
+            "applying|applied|apply to|for ... places|companies|elsewhere|startups",
+            "applying|applied|apply for jobs|positions",
+            "what's next for him|her|them",
+            "what comes|is next for me|him|her|them",
+            "two weeks notice",
+        ],
+    ),
+    (
+        MINE,
+        &[
+            "instead of letting him|her|them",
+            "rather than letting him|her|them",
+            "making|made|make the|all call|calls|decision|decisions for him|her|them",
+            "grabbed|grab|grabbing his|her|their ticket|task|bug|story|issue|work",
+        ],
+    ),
+];
+
 /// One word of a phrase as matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
@@ -1284,6 +1355,9 @@ enum Tok {
     Gap(usize),
     /// A late-night or early-morning hour: "11pm", "2am", "midnight" (`#late`).
     Late,
+    /// The next word of the clause is none of these, or there is none; matches no word
+    /// (`!for|about`): "exploring options" but not "exploring options for the cache".
+    NotNext(Box<Tok>),
 }
 
 /// How many words a `...` may skip.
@@ -1304,6 +1378,9 @@ fn tok(word: &str) -> Tok {
     }
     if word == "..." {
         return Tok::Gap(GAP);
+    }
+    if let Some(rest) = word.strip_prefix('!').filter(|r| !r.is_empty()) {
+        return Tok::NotNext(Box::new(tok(rest)));
     }
     if word.contains('|') {
         return Tok::Alt(word.split('|').map(tok).collect());
@@ -1362,7 +1439,8 @@ fn compiled() -> &'static Compiled {
             empty_prefixes: Vec::new(),
             numeric: Vec::new(),
         };
-        for (signal, phrases) in LEXICON.iter().chain(MORE).chain(FAMILIES).chain(OWN) {
+        let all = LEXICON.iter().chain(MORE).chain(FAMILIES).chain(EVERYDAY);
+        for (signal, phrases) in all.chain(OWN) {
             for phrase in *phrases {
                 let mut toks: Vec<Tok> = phrase.split(' ').map(tok).collect();
                 let first = toks.remove(0);
@@ -1454,6 +1532,7 @@ fn alias(key: &str) -> &str {
         "hasnt" => "hasn't",
         "havent" => "haven't",
         "comp" | "compensation" => "comp",
+        "cos" | "co's" | "cos'" => "company",
         k => k,
     }
 }
@@ -1535,7 +1614,7 @@ fn tok_matches(t: &Tok, key: &str) -> bool {
         Tok::Number => is_number(key),
         Tok::Hours => hours(key),
         Tok::Late => late(key),
-        Tok::Gap(_) => false,
+        Tok::Gap(_) | Tok::NotNext(_) => false,
     }
 }
 
@@ -1548,6 +1627,14 @@ fn match_from(t: &Text<'_, '_>, at: usize, start: usize, toks: &[Tok]) -> bool {
         return (at..(at + n + 1).min(t.len()))
             .take_while(|&i| t.same_sentence(start, i))
             .any(|i| match_from(t, i, start, rest));
+    }
+    if let Tok::NotNext(not) = first {
+        let next_in_clause = t
+            .keys
+            .get(at)
+            .filter(|_| !t.words[at].break_before && t.same_sentence(start, at));
+        return !next_in_clause.is_some_and(|k| tok_matches(not, k))
+            && match_from(t, at, start, rest);
     }
     for i in at..at + 3 {
         let Some(&key) = t.keys.get(i) else {
@@ -1615,6 +1702,8 @@ const REST: &[&str] = &[
     "vacation",
     "holiday",
     "proper break",
+    "evening off",
+    "night off",
 ];
 
 /// A word that means something else in this company: (first word of a phrase, the
@@ -1670,6 +1759,99 @@ const EXCEPT: &[(&str, Signal, &[&str], &[&str])] = &[
     ),
     ("juggling", wo(Workload), &[], &["act", "ball", "balls"]),
     ("retention", STAY, &[], &["bonus", "bonuse"]),
+    // Engineering compounds: "argument parser", "friction points", "tension spring",
+    // "stress test".
+    (
+        "argument",
+        wo(Conflict),
+        &["function", "command-line", "cli", "default", "optional"],
+        &[
+            "parser",
+            "parsing",
+            "parse",
+            "list",
+            "type",
+            "count",
+            "order",
+            "name",
+            "value",
+            "validation",
+        ],
+    ),
+    (
+        "friction",
+        wo(Conflict),
+        &[
+            "less", "low", "reduce", "reducing", "reduced", "remove", "removing",
+        ],
+        &["point", "log"],
+    ),
+    (
+        "tension",
+        wo(Conflict),
+        &["surface", "spring", "cable", "belt"],
+        &[
+            "spring", "cable", "rod", "wire", "test", "setting", "sensor",
+        ],
+    ),
+    (
+        "stress",
+        wo(Workload),
+        &["load", "memory", "cpu"],
+        &["test", "testing", "tested", "tester"],
+    ),
+];
+
+/// A word that is something else when its sentence is about this: (the word, the signal,
+/// words anywhere in the same sentence that cancel it). "tired from the flight", "a blog
+/// post about burnout", "a conflict between two cron jobs".
+const CONTEXT_EXCEPT: &[(&str, Signal, &[&str])] = &[
+    (
+        "tired",
+        wo(Workload),
+        &[
+            "flight",
+            "travel",
+            "trip",
+            "jetlag",
+            "jet",
+            "traveling",
+            "travelling",
+            "red-eye",
+            "timezone",
+        ],
+    ),
+    (
+        "burnout",
+        wo(Workload),
+        &[
+            "blog", "post", "article", "talk", "podcast", "book", "workshop", "training", "survey",
+            "webinar", "session",
+        ],
+    ),
+    (
+        "conflict",
+        wo(Conflict),
+        &[
+            "cron",
+            "mutex",
+            "deadlock",
+            "lock",
+            "regex",
+            "css",
+            "dns",
+            "port",
+            "semaphore",
+            "namespace",
+            "keybinding",
+            "shortcut",
+        ],
+    ),
+    (
+        "tension",
+        wo(Conflict),
+        &["prototype", "hardware", "spring", "mechanical"],
+    ),
 ];
 
 fn excepted(t: &Text<'_, '_>, at: usize, s: Signal) -> bool {
@@ -1678,6 +1860,10 @@ fn excepted(t: &Text<'_, '_>, at: usize, s: Signal) -> bool {
             && t.keys[at] == *k
             && (at > 0 && before.contains(&t.keys[at - 1])
                 || t.keys.get(at + 1).is_some_and(|n| after.contains(n)))
+    }) || CONTEXT_EXCEPT.iter().any(|(k, sig, context)| {
+        *sig == s
+            && t.keys[at] == *k
+            && (0..t.len()).any(|i| t.same_sentence(at, i) && context.contains(&t.keys[i]))
     })
 }
 
@@ -1807,6 +1993,12 @@ const DOING: &[&str] = &[
     "took",
     "taking",
     "take",
+    "fix",
+    "redesigned",
+    "redesign",
+    "rebuilt",
+    "presented",
+    "presenting",
 ];
 /// What a manager writes about a report that is the manager's own job.
 const OWN_WORK: &[&str] = &[
@@ -1826,6 +2018,28 @@ const OWN_WORK: &[&str] = &[
     "kudos",
     "recommendation",
     "message",
+    "case",
+    "calibration",
+    "achievement",
+    "win",
+];
+/// Verbs that hand the work to someone else ("asked him to fix it", "let her write it").
+const DELEGATE: &[&str] = &[
+    "asked",
+    "ask",
+    "asking",
+    "told",
+    "tell",
+    "let",
+    "letting",
+    "wanted",
+    "encouraged",
+    "suggested",
+    "nudged",
+    "reminded",
+    "helped",
+    "help",
+    "helping",
 ];
 /// Words between a subject and its verb ("I *ended up* writing", "I *keep* rewriting").
 const AUX: &[&str] = &[
@@ -1903,7 +2117,7 @@ fn doing_their_work(t: &Text<'_, '_>, v: usize) -> bool {
         if ME.contains(&k) {
             break;
         }
-        if SOMEONE.contains(&k) || capitalised(&t.words[j]) && k != "i" {
+        if SOMEONE.contains(&k) || DELEGATE.contains(&k) || capitalised(&t.words[j]) && k != "i" {
             manager = false;
             break;
         }
@@ -1942,7 +2156,7 @@ fn doing_their_work(t: &Text<'_, '_>, v: usize) -> bool {
                 && t.words
                     .get(i + 1)
                     .is_some_and(|n| capitalised(n) && n.key != "i");
-        if possessive || for_someone {
+        if possessive || for_someone || assigned_to_them(t, i) {
             let what = t.keys[i + 1..(i + 4).min(t.len())].iter();
             if what.take(3).any(|k| OWN_WORK.contains(k)) {
                 return false;
@@ -1952,6 +2166,23 @@ fn doing_their_work(t: &Text<'_, '_>, v: usize) -> bool {
         }
     }
     theirs
+}
+
+/// "the vendor call *she was supposed to* run", "the dashboard *he was assigned*", "the
+/// doc *she owns*": the work named before it is someone else's.
+fn assigned_to_them(t: &Text<'_, '_>, i: usize) -> bool {
+    let key = |n: usize| t.keys.get(n).copied();
+    if !matches!(key(i), Some("he" | "she" | "they")) {
+        return false;
+    }
+    match key(i + 1) {
+        Some("was" | "were" | "is" | "are") => matches!(
+            key(i + 2),
+            Some("supposed" | "meant" | "assigned" | "asked" | "due")
+        ),
+        Some("owns" | "owned" | "own") => true,
+        _ => false,
+    }
 }
 
 fn capitalised(w: &Word<'_>) -> bool {
@@ -2058,8 +2289,21 @@ pub fn scan(words: &[Word<'_>]) -> Hits {
 }
 
 fn negated_rest(t: &Text<'_, '_>, at: usize) -> bool {
-    negated(t, at, 3) || at > 0 && matches!(t.keys[at - 1], "no" | "zero" | "without")
+    negated(t, at, 3) || at > 0 && matches!(t.keys[at - 1], "no" | "zero" | "without") || {
+        // "hasn't had a proper evening off": the words that say how much rest are skipped.
+        let mut i = at;
+        while i > 0 && !t.words[i].break_before && REST_FILLER.contains(&t.keys[i - 1]) {
+            i -= 1;
+        }
+        i < at && negated(t, i, 1)
+    }
 }
+
+/// Words between a negation and missing rest ("hasn't *had a proper* evening off").
+const REST_FILLER: &[&str] = &[
+    "a", "an", "one", "single", "proper", "real", "full", "decent", "whole", "had", "taken",
+    "take", "got",
+];
 
 #[cfg(test)]
 mod tests {
@@ -2423,6 +2667,106 @@ mod tests {
         assert_eq!(
             h.flags & Signal::Skill(Skill::CareerGrowth).bit(),
             Signal::Skill(Skill::CareerGrowth).bit()
+        );
+    }
+
+    /// The third pass: each family fires on everyday phrasing and not on its look-alikes.
+    fn check(s: Signal, yes: &[&str], no: &[&str]) {
+        for text in yes {
+            assert!(hits(text).has(s), "should fire: {text}");
+        }
+        for text in no {
+            assert!(!hits(text).has(s), "should not fire: {text}");
+        }
+    }
+
+    #[test]
+    fn third_pass_strain() {
+        check(
+            Signal::Worry(Worry::Workload),
+            &[
+                "Ines hitting a wall, says the parallel threads are too many",
+                "covering double shifts during the incident week",
+                "Bo's stress is showing, short with folks",
+                "she's the only one holding the release together",
+                "hasn't had a proper evening off since the launch",
+                "never logs off, green dot at all hours",
+            ],
+            &[
+                "hit a wall with the query planner, trying another index",
+                "ran the stress test, p99 is fine",
+                "shared a blog post about burnout in the team channel",
+                "a bit tired from the flight, otherwise good",
+                "took an evening off to see a show, feels good",
+            ],
+        );
+    }
+
+    #[test]
+    fn third_pass_conflict() {
+        check(
+            Signal::Worry(Worry::Conflict),
+            &[
+                "cold war between the two leads",
+                "they're not speaking since the retro",
+                "Ana went over Bo's head to the VP",
+                "this may need HR involved soon",
+                "the Ana/Bo situation is getting worse",
+                "she says he's impossible to work with",
+            ],
+            &[
+                "the argument parser rejects empty flags",
+                "removed friction points from the signup flow",
+                "the tension spring on the rig snapped",
+                "fixed the conflict between two cron jobs",
+                "the legacy API is hard to work with",
+                "they're talking since the offsite, much better",
+            ],
+        );
+    }
+
+    #[test]
+    fn third_pass_leaving() {
+        check(
+            Signal::Leaving,
+            &[
+                "hinted he's exploring other options",
+                "asked if there's room for a raise this cycle",
+                "doing interviews with other cos, I hear",
+                "asked when the RSU refresh happens, grant nearly fully vested",
+                "said she's applying to a few places",
+                "what comes next for her, she asked twice",
+            ],
+            &[
+                "exploring other options for the cache layer",
+                "talked about what comes next for the search project",
+                "applied the patch to all the cron jobs",
+                "we'll raise this with the PM tomorrow",
+                "interviewing another candidate for the SRE role",
+            ],
+        );
+    }
+
+    #[test]
+    fn third_pass_doing_their_work() {
+        check(
+            Signal::DoingTheirWork,
+            &[
+                "stayed late to fix the bug in Ana's branch",
+                "I redesigned the schema for her",
+                "handled the vendor call she was supposed to run",
+                "I built the report he was assigned",
+                "presented Bo's work at the review instead of letting him",
+                "keep making the calls for her on that project",
+                "grabbed his ticket bc of the release",
+            ],
+            &[
+                "asked him to fix the bug in Ana's branch",
+                "helped her fix her flaky test, she drove",
+                "presented Bo's case at calibration",
+                "she was supposed to run the vendor call and did, nicely",
+                "let her make the call on the schema",
+            ],
         );
     }
 }
