@@ -171,6 +171,24 @@ impl Corpus {
             .filter(move |e| e.person_id.as_deref() == Some(person_id))
     }
 
+    /// The lexicon hits of the entries dated in `since..=until`: one person's, or
+    /// everyone's with `None`.
+    pub fn hits_between(
+        &self,
+        person_id: Option<&str>,
+        since: NaiveDate,
+        until: NaiveDate,
+    ) -> HashMap<String, Hits> {
+        // Oldest first: the window is one run of the list.
+        let start = self.entries.partition_point(|e| e.date < since);
+        self.entries[start..]
+            .iter()
+            .take_while(|e| e.date <= until)
+            .filter(|e| person_id.is_none() || e.person_id.as_deref() == person_id)
+            .map(|e| (e.id.clone(), e.hits))
+            .collect()
+    }
+
     /// Entries by id.
     pub fn by_id(&self) -> HashMap<&str, &EntryMeta> {
         self.entries.iter().map(|e| (e.id.as_str(), e)).collect()
@@ -244,32 +262,6 @@ fn load_entries(conn: &Connection, after: i64) -> Result<Vec<EntryMeta>, Analysi
                 personal: r.get(9)?,
             },
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// The lexicon hits of live entries dated in `since..=until`: one person's, or everyone's
-/// with `None`. The cache must be caught up first ([`catch_up`]).
-pub fn hits_between(
-    conn: &Connection,
-    person_id: Option<&str>,
-    since: NaiveDate,
-    until: NaiveDate,
-) -> Result<HashMap<String, Hits>, AnalysisError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT entry_id, flags, detail, personal FROM insight_meta
-         WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR person_id = ?3)",
-    )?;
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let rows = stmt.query_map(rusqlite::params![day(since), day(until), person_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            Hits {
-                flags: r.get(1)?,
-                detail: r.get(2)?,
-                personal: r.get(3)?,
-            },
-        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

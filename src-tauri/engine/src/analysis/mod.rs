@@ -16,7 +16,7 @@ pub mod tokenize;
 
 pub use analyze::{analyze, Analysis, Source};
 pub use cache::{catch_up as cache_catch_up, catch_up_apart};
-pub use corpus::{hits_between, Corpus, EntryMeta, FeedbackMeta, Kept};
+pub use corpus::{Corpus, EntryMeta, FeedbackMeta, Kept};
 pub use lexicon::{Hits, Signal, Skill, Struggle, Worry};
 
 use crate::model::ModelError;

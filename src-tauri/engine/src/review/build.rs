@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::*;
-use crate::analysis::{self, cache, Hits, Signal, Skill};
+use crate::analysis::{Corpus, Hits, Signal, Skill};
 use crate::goals::{GoalFilter, GoalStatus};
 use crate::model::{ActionFilter, Entry, EntryFilter, Kind, Person};
 use crate::themes::{self, Scope, ThemeOptions, ThemesReport};
@@ -49,7 +49,8 @@ pub fn build(j: &mut Journal, q: &ReviewQuery, today: NaiveDate) -> Result<Packe
         Some(name) => Some(j.person(name)?),
         None => None,
     };
-    cache::catch_up(j)?;
+    // Caught up, and the lexicon hits of every entry in memory.
+    let corpus = Corpus::load(j)?;
 
     let filter = |since, until| EntryFilter {
         person: person.as_ref().map(|p| p.name.clone()),
@@ -71,7 +72,7 @@ pub fn build(j: &mut Journal, q: &ReviewQuery, today: NaiveDate) -> Result<Packe
     }
     entries.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     let person_id = person.as_ref().map(|p| p.id.as_str());
-    let hits = analysis::hits_between(j.conn(), person_id, since, until)?;
+    let hits = corpus.hits_between(person_id, since, until);
     let hit = |e: &Entry, s: Signal| hits.get(&e.id).is_some_and(|h: &Hits| h.has(s));
 
     let scope = |since, until| Scope {
@@ -111,7 +112,7 @@ pub fn build(j: &mut Journal, q: &ReviewQuery, today: NaiveDate) -> Result<Packe
     };
     let own = match person {
         Some(_) => None,
-        None => Some(own_record(j, &entries, &hits, since, until)?),
+        None => Some(own_record(j, &corpus, &entries, &hits, since, until)?),
     };
     Ok(Packet {
         person: person.as_ref().map(|p| p.name.clone()),
@@ -486,6 +487,7 @@ fn prompts(
 
 fn own_record(
     j: &Journal,
+    corpus: &Corpus,
     entries: &[Entry],
     hits: &HashMap<String, Hits>,
     since: NaiveDate,
@@ -524,7 +526,7 @@ fn own_record(
         until: Some(until),
         ..EntryFilter::default()
     })?;
-    let all_hits = analysis::hits_between(j.conn(), None, since, until)?;
+    let all_hits = corpus.hits_between(None, since, until);
     for e in &all {
         let Some(h) = all_hits.get(&e.id).or_else(|| hits.get(&e.id)) else {
             continue;
