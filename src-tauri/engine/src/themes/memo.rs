@@ -46,10 +46,12 @@ impl Key {
     }
 }
 
-/// Most recently used last.
+/// Most recently used last; with the whole journal's term counts, kept for the next
+/// whole-journal report.
 #[derive(Default)]
 pub struct Memo {
     kept: Vec<(Key, Arc<ThemesReport>)>,
+    pub(super) whole: Option<super::whole::Whole>,
 }
 
 impl Memo {

@@ -12,6 +12,7 @@ mod rank;
 mod rows;
 pub mod score;
 mod skills;
+mod whole;
 
 use std::sync::Arc;
 
@@ -155,26 +156,41 @@ pub fn themes(
     if let Some(report) = j.themes_memo().get(&key) {
         return Ok(report);
     }
-    let rows = rows::load(j.conn(), scope, person.as_ref().map(|p| p.id.as_str()))?;
     let total = rows::total(j.conn())?;
-    let scope_entries = rows.rows.len() as u32;
     // Names are not themes: a person's own name in their scope (another's can be: the
     // colleague who keeps coming up), anyone's for the team, a kind or a window.
     let names: Vec<String> = match &person {
         Some(p) => rank::name_keys(std::slice::from_ref(p)),
         None => rank::name_keys(&people),
     };
-    let themes = if scope.is_everything() {
-        rank::by_people(j.conn(), &rows, &people, &names, opts)?
+    let report = if scope.is_everything() {
+        let kept = j.themes_memo().whole.take();
+        let whole = whole::Whole::refresh(j.conn(), kept)?;
+        let themes = rank::by_people(j.conn(), &whole, &people, &names, opts)?;
+        let scope_entries = whole.len() as u32;
+        let skills = skills::count(
+            whole
+                .newest_first()
+                .map(|(_, slot)| (slot.id.as_str(), slot.flags)),
+        );
+        j.themes_memo().whole = Some(whole);
+        ThemesReport {
+            scope_entries,
+            other_entries: total.saturating_sub(scope_entries),
+            themes,
+            skills,
+        }
     } else {
-        rank::against_rest(j.conn(), &rows, total, &names, opts)?
+        let rows = rows::load(j.conn(), scope, person.as_ref().map(|p| p.id.as_str()))?;
+        let scope_entries = rows.rows.len() as u32;
+        ThemesReport {
+            scope_entries,
+            other_entries: total.saturating_sub(scope_entries),
+            themes: rank::against_rest(j.conn(), &rows, total, &names, opts)?,
+            skills: skills::count(rows.rows.iter().map(|r| (r.id.as_str(), r.flags))),
+        }
     };
-    let report = Arc::new(ThemesReport {
-        scope_entries,
-        other_entries: total.saturating_sub(scope_entries),
-        themes,
-        skills: skills::count(&rows),
-    });
+    let report = Arc::new(report);
     j.themes_memo().put(key, report.clone());
     Ok(report)
 }

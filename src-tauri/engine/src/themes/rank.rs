@@ -14,6 +14,7 @@ use crate::model::Person;
 
 use super::rows::{month_label, Row, Rows};
 use super::score::{g2, over_represented};
+use super::whole::Whole;
 use super::{MonthCount, Theme, ThemeOptions, ThemesError};
 
 /// A phrase takes the place of its word when it covers at least this share of the word's
@@ -26,7 +27,6 @@ const WITH_SOMEONE: f64 = 2.0;
 struct Candidate {
     term: i64,
     key: String,
-    entries: u32,
     score: f64,
     people: Vec<String>,
 }
@@ -124,7 +124,6 @@ pub fn against_rest(
         cands.push(Candidate {
             term: term as i64,
             key,
-            entries: count,
             score,
             people: Vec::new(),
         });
@@ -144,107 +143,109 @@ fn early_min(scope_entries: u32, opts: &ThemeOptions) -> u32 {
     }
 }
 
-/// Themes of the whole journal: terms that come back with particular people.
+/// Themes of the whole journal: terms that come back with particular people, from the
+/// counts the journal keeps (see `whole`).
 pub fn by_people(
     conn: &Connection,
-    rows: &Rows,
+    whole: &Whole,
     people: &[Person],
     names: &[String],
     opts: &ThemeOptions,
 ) -> Result<Vec<Theme>, ThemesError> {
-    // Group 0 holds entries about no one in particular.
-    let mut group_of: HashMap<&str, usize> = HashMap::new();
-    let mut group_names: Vec<Option<&str>> = vec![None];
-    for p in people {
-        group_of.insert(p.id.as_str(), group_names.len());
-        group_names.push(Some(p.name.as_str()));
-    }
-    let groups = group_names.len();
-    let row_group: Vec<usize> = rows
-        .rows
+    // A group's person, if still in the journal; the rest (no one, a removed person's
+    // entries) count in the totals only.
+    let by_id: HashMap<&str, &str> = people
         .iter()
-        .map(|r| {
-            r.person_id
-                .as_deref()
-                .and_then(|p| group_of.get(p).copied())
-                .unwrap_or(0)
-        })
+        .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
-    let mut sizes = vec![0u32; groups];
-    for &g in &row_group {
-        sizes[g] += 1;
-    }
-    let len = vocab_len(conn)?;
-    let mut slot = vec![0u32; len];
-    let mut cands: Vec<Candidate> = Vec::new();
-    {
-        let mut stmt =
-            conn.prepare("SELECT id, text, entries FROM insight_vocab WHERE entries >= ?1")?;
-        let found = stmt.query_map([opts.min_entries.max(1)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        })?;
-        for row in found {
-            let (term, key, entries) = row?;
-            if mentions_name(&key, names) || is_everyday(&key) || term < 0 || term as usize >= len {
-                continue;
-            }
-            cands.push(Candidate {
-                term,
-                key,
-                entries,
-                score: 0.0,
-                people: Vec::new(),
-            });
-            slot[term as usize] = cands.len() as u32;
-        }
-    }
-    let mut counts = vec![0u32; cands.len() * groups];
-    for (row, &g) in rows.rows.iter().zip(&row_group) {
-        each_term(row, |t| {
-            if let Some(&s) = slot.get(t) {
-                if s > 0 {
-                    counts[(s as usize - 1) * groups + g] += 1;
-                }
-            }
-        });
-    }
+    let group_names: Vec<Option<&str>> = whole
+        .groups
+        .iter()
+        .map(|id| by_id.get(id.as_str()).copied())
+        .collect();
+    let sizes = &whole.sizes;
     let total: u32 = sizes.iter().sum();
-    for (i, c) in cands.iter_mut().enumerate() {
-        let with = &counts[i * groups..(i + 1) * groups];
-        let hits: u32 = with.iter().sum();
-        c.entries = hits;
+    let people_with_entries = sizes
+        .iter()
+        .zip(&group_names)
+        .filter(|(&s, n)| n.is_some() && s > 0)
+        .count();
+    let min = opts.min_entries.max(1);
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (term, stat) in whole.terms.iter().enumerate() {
+        let hits: u32 = stat.groups.iter().map(|&(_, n)| n).sum();
+        if hits < min {
+            continue;
+        }
+        let Some(key) = whole.texts.get(term) else {
+            continue;
+        };
+        if mentions_name(key, names) || is_everyday(key) {
+            continue;
+        }
         let rate = f64::from(hits) / f64::from(total.max(1));
-        let mut strong: Vec<(u32, &str)> = with
-            .iter()
-            .zip(&sizes)
-            .zip(&group_names)
-            .filter_map(|((&w, &s), name)| {
-                let name = (*name)?;
-                let enough = w >= opts.min_entries && s > 0;
-                (enough && f64::from(w) / f64::from(s) >= WITH_SOMEONE * rate).then_some((w, name))
+        let named = stat.groups.iter().filter_map(|&(g, w)| {
+            let name = group_names.get(g as usize).copied().flatten()?;
+            Some((g as usize, w, name))
+        });
+        let mut strong: Vec<(u32, &str)> = named
+            .clone()
+            .filter(|&(g, w, _)| {
+                let s = sizes[g];
+                w >= opts.min_entries && s > 0 && f64::from(w) / f64::from(s) >= WITH_SOMEONE * rate
             })
+            .map(|(_, w, name)| (w, name))
             .collect();
+        if strong.is_empty() {
+            continue;
+        }
         strong.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)));
-        c.people = strong.iter().take(3).map(|(_, n)| n.to_string()).collect();
         // Distinctive for someone: the best of each person against everyone else.
-        c.score = if sizes.iter().skip(1).filter(|&&s| s > 0).count() <= 1 {
+        let score = if people_with_entries <= 1 {
             f64::from(hits)
         } else {
-            (1..groups)
-                .filter(|&g| over_represented(with[g], sizes[g], hits - with[g], total - sizes[g]))
-                .map(|g| g2(with[g], sizes[g], hits - with[g], total - sizes[g]))
+            named
+                .filter(|&(g, w, _)| over_represented(w, sizes[g], hits - w, total - sizes[g]))
+                .map(|(g, w, _)| g2(w, sizes[g], hits - w, total - sizes[g]))
                 .fold(0.0, f64::max)
         };
-        if c.people.is_empty() {
-            c.score = 0.0;
+        if score <= 0.0 {
+            continue;
         }
+        cands.push(Candidate {
+            term: term as i64,
+            key: key.clone(),
+            score,
+            people: strong.iter().take(3).map(|(_, n)| n.to_string()).collect(),
+        });
     }
-    cands.retain(|c| c.score > 0.0 && c.entries >= opts.min_entries);
-    choose_and_describe(conn, rows, cands, opts.limit, len, opts.min_entries)
+    let cands = shortlist(conn, cands, opts.limit)?;
+    let words = whole.capacity().div_ceil(64);
+    let close = cands
+        .into_iter()
+        .map(|c| {
+            let stat = &whole.terms[c.term as usize];
+            let mut rows = vec![0u64; words];
+            for &p in &stat.postings {
+                rows[p as usize / 64] |= 1 << (p % 64);
+            }
+            Close {
+                count: stat.postings.len() as u32,
+                surfaces: stat
+                    .surfaces
+                    .iter()
+                    .map(|&(s, n)| (i64::from(s), n))
+                    .collect(),
+                rows,
+                c,
+            }
+        })
+        .collect();
+    let order: Vec<(usize, &str, u32)> = whole
+        .newest_first()
+        .map(|(at, slot)| (at as usize, slot.id.as_str(), slot.month))
+        .collect();
+    choose(conn, close, &order, opts.limit, opts.min_entries)
 }
 
 /// A phrase whose last word is nearly always followed by the same word is a piece of a
@@ -310,18 +311,13 @@ impl Close {
     }
 }
 
-/// The best themes: the shortlist read closely in one pass over the rows, then chosen in
-/// score order, skipping a term whose entries another chosen term already covers (the
-/// demo's and real notes' set phrases) and letting a phrase stand for its word when it
-/// covers most of it ("promotion case" for "promotion").
-fn choose_and_describe(
+/// The best-scoring candidates worth a close look, phrases weighted up, without pieces of
+/// longer set phrases.
+fn shortlist(
     conn: &Connection,
-    rows: &Rows,
     mut cands: Vec<Candidate>,
     limit: usize,
-    len: usize,
-    min_entries: u32,
-) -> Result<Vec<Theme>, ThemesError> {
+) -> Result<Vec<Candidate>, ThemesError> {
     for c in &mut cands {
         c.score = weighted(&c.key, c.score);
     }
@@ -333,7 +329,20 @@ fn choose_and_describe(
             kept.push(c);
         }
     }
-    let cands = kept;
+    Ok(kept)
+}
+
+/// The best themes of a scope read from its rows: the shortlist read closely in one pass
+/// over the rows, then chosen (see [`choose`]).
+fn choose_and_describe(
+    conn: &Connection,
+    rows: &Rows,
+    cands: Vec<Candidate>,
+    limit: usize,
+    len: usize,
+    min_entries: u32,
+) -> Result<Vec<Theme>, ThemesError> {
+    let cands = shortlist(conn, cands, limit)?;
     let words = rows.rows.len().div_ceil(64);
     let mut slot = vec![0u32; len];
     for (i, c) in cands.iter().enumerate() {
@@ -369,6 +378,27 @@ fn choose_and_describe(
             last = t;
         });
     }
+    let order: Vec<(usize, &str, u32)> = rows
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| (r, row.id.as_str(), row.month))
+        .collect();
+    choose(conn, close, &order, limit, min_entries)
+}
+
+/// Chooses among the shortlist read closely, in score order, skipping a term whose
+/// entries another chosen term already covers (the demo's and real notes' set phrases)
+/// and letting a phrase stand for its word when it covers most of it ("promotion case"
+/// for "promotion"); then gathers each one's entries and months. `order` is the scope's
+/// entries newest first, each with its bit in the row sets, id and month.
+fn choose(
+    conn: &Connection,
+    close: Vec<Close>,
+    order: &[(usize, &str, u32)],
+    limit: usize,
+    min_entries: u32,
+) -> Result<Vec<Theme>, ThemesError> {
     let mut text = conn.prepare_cached("SELECT text FROM insight_vocab WHERE id = ?1")?;
     let mut chosen: Vec<Close> = Vec::new();
     for c in close {
@@ -426,10 +456,10 @@ fn choose_and_describe(
         let label: String = text.query_row([best], |r| r.get(0))?;
         let mut entry_ids = Vec::with_capacity(c.count as usize);
         let mut months: BTreeMap<u32, u32> = BTreeMap::new();
-        for (r, row) in rows.rows.iter().enumerate() {
+        for &(r, id, month) in order {
             if c.rows[r / 64] & (1 << (r % 64)) != 0 {
-                entry_ids.push(row.id.clone());
-                *months.entry(row.month).or_insert(0) += 1;
+                entry_ids.push(id.to_string());
+                *months.entry(month).or_insert(0) += 1;
             }
         }
         out.push(Theme {

@@ -9,7 +9,6 @@ pub struct Row {
     pub id: String,
     /// YYYY-MM-DD
     pub date: String,
-    pub person_id: Option<String>,
     /// year * 12 + (month - 1)
     pub month: u32,
     pub flags: u32,
@@ -37,8 +36,7 @@ pub fn load(
     person_id: Option<&str>,
 ) -> Result<Rows, ThemesError> {
     // Only the conditions in use, so SQLite can pick the person or date index.
-    let mut sql =
-        String::from("SELECT entry_id, person_key, date, flags, terms FROM insight_terms WHERE 1");
+    let mut sql = String::from("SELECT entry_id, date, flags, terms FROM insight_terms WHERE 1");
     let mut args: Vec<Value> = Vec::new();
     if let Some(p) = person_id {
         args.push(Value::Text(p.to_string()));
@@ -58,16 +56,13 @@ pub fn load(
     }
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-        let date: String = r.get(2)?;
+        let date: String = r.get(1)?;
         Ok(Row {
             id: r.get(0)?,
             date: date.clone(),
-            person_id: r
-                .get::<_, String>(1)
-                .map(|p| (!p.is_empty()).then_some(p))?,
             month: month_of(&date),
-            flags: r.get(3)?,
-            terms: r.get(4)?,
+            flags: r.get(2)?,
+            terms: r.get(3)?,
         })
     })?;
     let mut rows: Vec<Row> = rows.collect::<Result<_, _>>()?;

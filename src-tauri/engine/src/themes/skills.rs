@@ -5,8 +5,6 @@ use serde::Serialize;
 
 use crate::analysis::{Signal, Skill, Worry};
 
-use super::rows::Rows;
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SkillCount {
@@ -21,7 +19,8 @@ pub struct SkillCount {
     pub entry_ids: Vec<String>,
 }
 
-pub fn count(rows: &Rows) -> Vec<SkillCount> {
+/// Over the scope's entries, newest first, as (id, lexicon flags).
+pub fn count<'a>(rows: impl Iterator<Item = (&'a str, u32)> + Clone) -> Vec<SkillCount> {
     let signals = Skill::ALL
         .iter()
         .map(|&s| (Signal::Skill(s), s.id(), s.label(), "skill"))
@@ -33,10 +32,9 @@ pub fn count(rows: &Rows) -> Vec<SkillCount> {
     signals
         .map(|(signal, id, label, kind)| {
             let entry_ids: Vec<String> = rows
-                .rows
-                .iter()
-                .filter(|r| r.flags & signal.bit() != 0)
-                .map(|r| r.id.clone())
+                .clone()
+                .filter(|&(_, flags)| flags & signal.bit() != 0)
+                .map(|(id, _)| id.to_string())
                 .collect();
             SkillCount {
                 skill: id.to_string(),

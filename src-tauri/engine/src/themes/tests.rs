@@ -413,3 +413,104 @@ fn a_report_is_kept_only_while_what_it_reads_is_unchanged() {
     assert!(has(&after));
     assert!(!has(&renamed), "{:?}", labels(&renamed));
 }
+
+/// The whole journal's report from the counts kept across changes equals the one from a
+/// read of every row, after each kind of change.
+#[test]
+fn kept_whole_journal_counts_equal_a_whole_read_after_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = journal(&dir);
+    let ids = sample(&mut j);
+    let opts = ThemeOptions {
+        min_entries: 2,
+        ..ThemeOptions::default()
+    };
+    let everything = Scope::default();
+    let fresh = |j: &mut Journal| {
+        *j.themes_memo() = Memo::default();
+        themes(j, &everything, &opts).unwrap()
+    };
+    let check = |j: &mut Journal, what: &str| {
+        let kept = themes(j, &everything, &opts).unwrap();
+        assert!(j.themes_memo().whole.is_some());
+        let whole = fresh(j);
+        assert_eq!(*kept, *whole, "after {what}");
+        // Newest first, as every report lists entries.
+        for t in &kept.themes {
+            let keys: Vec<(String, &String)> = t
+                .entry_ids
+                .iter()
+                .map(|id| {
+                    let date: String = j
+                        .conn()
+                        .query_row("SELECT date FROM entries WHERE id = ?1", [id], |r| r.get(0))
+                        .unwrap();
+                    (date, id)
+                })
+                .collect();
+            assert!(keys.windows(2).all(|w| w[0] > w[1]), "{what}: {keys:?}");
+        }
+        kept
+    };
+    let before = check(&mut j, "the first read");
+    let pages = [
+        "Paged twice this week; the pager noise is the alerting thresholds.",
+        "pager again at 3am, alerting thresholds still off. on-call swap w/ Dana didn't help",
+        "Alerting thresholds review: fewer pages, the pager is quieter.",
+    ];
+    // One dated among the others: the report lists entries newest first.
+    for (i, b) in pages.iter().enumerate() {
+        log(
+            &mut j,
+            [50, 3, 51][i],
+            Kind::OneOnOne,
+            Some("Priya Raman"),
+            b,
+        );
+    }
+    let after = check(&mut j, "three saves");
+    assert_ne!(
+        labels(&before),
+        labels(&after),
+        "the saves change the report"
+    );
+    j.edit(
+        &ids[0],
+        EntryPatch {
+            body: Some("Alerting thresholds and the pager, again.".into()),
+            ..EntryPatch::default()
+        },
+    )
+    .unwrap();
+    check(&mut j, "an edit");
+    j.edit(
+        &ids[1],
+        EntryPatch {
+            person: Some("Priya Raman".into()),
+            date: Some(day(16)),
+            ..EntryPatch::default()
+        },
+    )
+    .unwrap();
+    check(&mut j, "a move to another person and date");
+    j.delete(&ids[2]).unwrap();
+    check(&mut j, "a delete");
+    j.restore(&ids[2]).unwrap();
+    log(
+        &mut j,
+        95,
+        Kind::Note,
+        None,
+        "Team offsite planning, the pager budget.",
+    );
+    check(&mut j, "a restore and a note about no one");
+    j.update_person(
+        "Priya Raman",
+        &crate::model::PersonPatch {
+            name: Some("Priya Raman-Lee".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    check(&mut j, "a rename");
+}
