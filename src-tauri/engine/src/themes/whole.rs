@@ -105,11 +105,14 @@ impl Whole {
 
     /// Takes in the rows written after `after` (each replaces the entry's row before).
     fn read(&mut self, conn: &Connection, after: i64) -> Result<(), AnalysisError> {
-        let mut stmt = conn.prepare_cached(
+        // Everything: the table read in its order, without a lookup per row.
+        let mut stmt = conn.prepare_cached(if after == 0 {
+            "SELECT entry_id, person_key, date, flags, terms FROM insight_terms WHERE ?1 = 0"
+        } else {
             "SELECT t.entry_id, t.person_key, t.date, t.flags, t.terms
              FROM insight_meta m JOIN insight_terms t ON t.entry_id = m.entry_id
-             WHERE m.seq > ?1",
-        )?;
+             WHERE m.seq > ?1"
+        })?;
         let mut rows = stmt.query([after])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
@@ -124,7 +127,16 @@ impl Whole {
                 id,
             };
             self.remove(&slot.id);
-            self.add(slot);
+            self.add(slot, after == 0);
+        }
+        if after == 0 {
+            let slots = &self.slots;
+            let key = |s: &u32| {
+                slots[*s as usize]
+                    .as_ref()
+                    .map(|s| (s.date.as_str(), s.id.as_str()))
+            };
+            self.order.sort_unstable_by(|a, b| key(b).cmp(&key(a)));
         }
         self.read_texts(conn)
     }
@@ -170,7 +182,8 @@ impl Whole {
             })
     }
 
-    fn add(&mut self, slot: Slot) {
+    /// Adds an entry; `unordered` leaves its place in `order` to a sort after a bulk read.
+    fn add(&mut self, slot: Slot, unordered: bool) {
         let at = match self.free.pop() {
             Some(at) => at,
             None => {
@@ -179,10 +192,14 @@ impl Whole {
             }
         };
         self.count(&slot, at, 1);
-        let pos = match self.position(&slot.date, &slot.id) {
-            Ok(p) | Err(p) => p,
-        };
-        self.order.insert(pos, at);
+        if unordered {
+            self.order.push(at);
+        } else {
+            let pos = match self.position(&slot.date, &slot.id) {
+                Ok(p) | Err(p) => p,
+            };
+            self.order.insert(pos, at);
+        }
         self.by_id.insert(slot.id.clone(), at);
         self.slots[at as usize] = Some(slot);
     }
