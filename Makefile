@@ -79,7 +79,7 @@ test: setup lint $(TAURI_DRIVER)
 
 # The real window, driven through tauri-driver + WebKitWebDriver under Xvfb.
 test-e2e: app $(TAURI_DRIVER)
-	timeout 900 xvfb-run -a node --test --test-concurrency=1 tests/e2e/
+	timeout 1200 xvfb-run -a node --test --test-concurrency=1 tests/e2e/
 
 # Screenshots of the main screens from the real window on the demo journal (docs/screenshots).
 screenshots: app $(TAURI_DRIVER)

@@ -2,6 +2,7 @@
 // tauri-driver (which forwards to WebKitWebDriver on Linux). No dependencies.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -28,54 +29,83 @@ function driverBinary() {
   return existsSync(cargoBin) ? cargoBin : "tauri-driver";
 }
 
-/**
- * Starts tauri-driver on a free-ish port pair; resolves once it answers. `env` is added to
- * the environment it (and so WebKitWebDriver and the app) runs with.
- */
-export async function startDriver(env = {}) {
-  const port = 4444 + Math.floor(Math.random() * 400) * 2;
+/** A port nothing listens on now, chosen by the system (bound, read, released). */
+function freePort() {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.once("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => done(port));
+    });
+  });
+}
+
+/** Stops `child` with SIGTERM (tauri-driver then stops its WebKitWebDriver); SIGKILL after 5 s. */
+function stopChild(child) {
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(hard);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      done();
+    };
+    const hard = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    if (child.exitCode !== null || child.signalCode !== null) return finish();
+    child.once("exit", finish);
+    child.kill("SIGTERM");
+  });
+}
+
+/** One tauri-driver on a fresh port pair; resolves once it answers, else stops it and throws. */
+async function startDriverOnce(env) {
+  const port = await freePort();
+  let native = await freePort();
+  while (native === port) native = await freePort();
   // Piped, not inherited: an app that outlives its session would otherwise hold the test
   // runner's output open, and the runner would wait for it forever.
-  const child = spawn(driverBinary(), ["--port", String(port), "--native-port", String(port + 1)], {
+  const child = spawn(driverBinary(), ["--port", String(port), "--native-port", String(native)], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
   });
   child.stdout.on("data", (d) => process.stderr.write(d));
   child.stderr.on("data", (d) => process.stderr.write(d));
   const base = `http://127.0.0.1:${port}`;
-  const failed = new Promise((_, reject) => {
-    child.once("error", (e) => reject(new Error(`could not start tauri-driver: ${e.message}`)));
-    child.once("exit", (code) => reject(new Error(`tauri-driver exited early (${code})`)));
-  });
-  const ready = (async () => {
-    // Up to 30 s: a loaded machine (or a previous app still closing) can be slow.
-    for (let i = 0; i < 300; i++) {
-      try {
-        const r = await fetch(`${base}/status`);
-        if (r.ok || r.status < 500) return;
-      } catch {
-        /* not listening yet */
-      }
-      await sleep(100);
+  let gone = null;
+  child.once("error", (e) => (gone = `could not start tauri-driver: ${e.message}`));
+  child.once("exit", (code, signal) => (gone ??= `tauri-driver exited early (${code ?? signal})`));
+  // Up to 30 s: a loaded machine (or a previous app still closing) can be slow. /status is
+  // answered by WebKitWebDriver behind it, so this also waits for that one.
+  for (let i = 0; i < 300 && !gone; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) return { base, stop: () => stopChild(child) };
+    } catch {
+      /* not listening yet */
     }
-    throw new Error("tauri-driver did not start listening");
-  })();
-  await Promise.race([ready, failed]);
-  failed.catch(() => {}); // its later exit (when we kill it) is expected
-  return {
-    base,
-    stop: () =>
-      new Promise((done) => {
-        const finish = () => {
-          child.stdout.destroy();
-          child.stderr.destroy();
-          done();
-        };
-        if (child.exitCode !== null) return finish();
-        child.once("exit", finish);
-        child.kill("SIGTERM");
-      }),
-  };
+    await sleep(100);
+  }
+  const why = gone ?? `tauri-driver did not answer on ${port} (WebKitWebDriver on ${native})`;
+  // Never leave it running: a live child would keep the test runner waiting forever.
+  await stopChild(child);
+  throw new Error(why);
+}
+
+/**
+ * Starts tauri-driver (and so WebKitWebDriver) and resolves once it answers; up to three
+ * tries on fresh ports. `env` is added to the environment it (and so the app) runs with.
+ */
+export async function startDriver(env = {}) {
+  let last;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await startDriverOnce(env);
+    } catch (e) {
+      last = e;
+      process.stderr.write(`startDriver, try ${attempt}: ${e.message}\n`);
+    }
+  }
+  throw last;
 }
 
 /** Ends any app window still running on `vault` after its session closed. */
